@@ -1,0 +1,151 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../server/config.ts';
+import { openDatabase } from '../server/db/connect.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import { buildApp } from '../server/app.ts';
+import { DEMO_PASSWORD, isDatabaseEmpty, loadDemoData, type DemoLogin } from '../server/demo/seed.ts';
+import { verifyAuditChain } from '../server/services/audit-log.ts';
+import { createUser } from '../server/services/users.ts';
+import { systemActor } from '../server/services/deps.ts';
+import { listOrganisations } from '../server/repositories/organisations.ts';
+import { ROLE_LABELS } from '../shared/roles.ts';
+
+const HELP = `daicho — 外部サービス台帳 / the register of external services
+
+使い方 / usage: daicho <command> [options]
+
+  serve [--demo-if-empty]     マイグレーションしてサーバーを起動 / migrate and start the server
+  migrate                     データベースを最新にする / bring the schema up to date
+  demo                        デモデータを投入（空のDBのみ）/ load demo data into an empty database
+  create-admin --email E --name N [--organisation ID]
+                              運用管理者を作成（仮パスワードを表示）/ create an operator admin
+  audit verify                監査ログのハッシュ連鎖を検証 / verify the audit log hash chain
+
+環境変数 / environment: PORT, HOST, DAICHO_DATA_DIR, DAICHO_DATABASE_URL, DAICHO_MASTER_KEY (docs/operations.md)
+`;
+
+async function withDatabase<T>(config: Config, fn: (handle: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const handle = openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+function printDemoLogins(url: string, logins: DemoLogin[]) {
+  const lines = [
+    '',
+    '━━━ Daicho デモ環境 / demo (架空のデータ / fictional data) ━━━',
+    `URL: ${url}`,
+    `パスワード / password (全員共通 / all accounts): ${DEMO_PASSWORD}`,
+    ...logins.map((l) => `  ${l.email.padEnd(40)} ${ROLE_LABELS[l.role].ja}（${l.organisation}）${l.mfa === 'required' ? ' ※初回ログイン時に多要素認証を設定 / MFA setup at first sign-in' : ''}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function serve(config: Config, demoIfEmpty: boolean): Promise<number> {
+  const started = Date.now();
+  const handle = openDatabase(config);
+  await migrateToLatest(handle.db);
+  const { app, deps } = await buildApp({ config, database: handle });
+  let logins: DemoLogin[] | null = null;
+  if (demoIfEmpty && (await isDatabaseEmpty(deps))) logins = await loadDemoData(deps);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  if (logins) printDemoLogins(url, logins);
+  else if (demoIfEmpty && (await listOrganisations(deps.db, { ids: 'all' })).some((o) => o.is_demo)) printDemoLogins(url, []);
+  console.log(`Daicho ready at ${url} (${handle.dialect}: ${handle.describe}) in ${Date.now() - started} ms`);
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { 'demo-if-empty': { type: 'boolean', default: false } } });
+      return serve(config, Boolean(values['demo-if-empty']));
+    }
+    case 'migrate':
+      return withDatabase(config, async (handle) => {
+        console.log(`schema up to date (${handle.dialect}: ${handle.describe})`);
+        return 0;
+      });
+    case 'demo':
+      return withDatabase(config, async (handle) => {
+        const { deps, app } = await buildApp({ config, database: handle, logger: false });
+        try {
+          if (!(await isDatabaseEmpty(deps))) {
+            console.error('データベースが空ではないため、デモデータは投入しません / database is not empty; demo data not loaded');
+            return 1;
+          }
+          printDemoLogins(`http://127.0.0.1:${config.port}`, await loadDemoData(deps));
+          return 0;
+        } finally {
+          await app.close();
+        }
+      });
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' } } });
+      if (!values.email || !values.name) {
+        console.error('--email と --name が必要です / --email and --name are required');
+        return 2;
+      }
+      return withDatabase(config, async (handle) => {
+        const { deps, app } = await buildApp({ config, database: handle, logger: false });
+        try {
+          let organisationId = values.organisation;
+          if (!organisationId) {
+            const operator = (await listOrganisations(deps.db, { ids: 'all', kind: 'operator' }))[0];
+            organisationId = operator?.id;
+          }
+          if (!organisationId) {
+            const { createOrganisation } = await import('../server/services/organisations.ts');
+            organisationId = (await createOrganisation(deps, systemActor('', 'cli'), { kind: 'operator', name: 'Daicho 運用管理' })).id;
+          }
+          const created = await createUser(deps, systemActor(organisationId, 'cli'), { organisation_id: organisationId, email: values.email!, display_name: values.name!, role: 'operator_admin', locale: 'ja' });
+          console.log(`作成しました / created: ${created.user.email}`);
+          console.log(`仮パスワード / temporary password: ${created.temporary_password}`);
+          console.log('初回ログインでパスワード変更と多要素認証の設定が必要です / change the password and enrol MFA at first sign-in');
+          return 0;
+        } finally {
+          await app.close();
+        }
+      });
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') {
+        console.error(HELP);
+        return 2;
+      }
+      return withDatabase(config, async (handle) => {
+        const result = await verifyAuditChain(handle.db);
+        if (result.ok) {
+          console.log(`監査ログは改ざんされていません / audit log intact: ${result.entries} entries`);
+          return 0;
+        }
+        console.error(`監査ログの不整合 / audit log broken at seq ${result.problem!.seq}: ${result.problem!.problem} (${result.entries} entries checked)`);
+        return 1;
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return command ? 0 : 2;
+    default:
+      console.error(`unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/connect.ts';
+import { SecretBox, loadMasterKey } from './security/secret-box.ts';
+import type { Deps } from './services/deps.ts';
+import { registerErrorHandler, sendError } from './plugins/errors.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { meRoutes } from './routes/me.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { userRoutes } from './routes/users.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { auditRoutes } from './routes/audit.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: DatabaseHandle;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+/** Builds the whole HTTP application (API, OpenAPI docs and the web app) without listening. */
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const deps: Deps = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    secretBox: new SecretBox(loadMasterKey(config.masterKey, config.dataDir)),
+    log: app.log,
+    now: options.now ?? (() => new Date()),
+  };
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its component styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies === 'always',
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Daicho API', description: '外部サービス台帳（Daicho）のAPI。Cookieセッション（CSRFヘッダー必須）またはBearer APIトークンで認証します。', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'daicho_session' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  registerAuth(app, deps);
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { deps });
+      await api.register(authRoutes, { deps, prefix: '/auth' });
+      await api.register(meRoutes, { deps, prefix: '/me' });
+      await api.register(organisationRoutes, { deps, prefix: '/organisations' });
+      await api.register(userRoutes, { deps, prefix: '/users' });
+      await api.register(tokenRoutes, { deps, prefix: '/tokens' });
+      await api.register(auditRoutes, { deps, prefix: '/audit' });
+    },
+    { prefix: '/api' },
+  );
+
+  const indexHtml = path.join(config.webDir, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return sendError(reply, 'not_found');
+    if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('Web app not built: run `npm run build:web`.');
+    // Client-side routes all load the single-page app.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+  });
+
+  return { app, deps };
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  /** Base64 of 32 bytes; when absent a key file in dataDir is used (created on first start). */
+  masterKey: string | null;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** 'auto' sets Secure on cookies when the request came over HTTPS (directly or via a trusted proxy). */
+  secureCookies: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  loginRateLimitPerMinute: number;
+  logLevel: string;
+  webDir: string;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+/** Reads the configuration from the environment; every variable is documented in docs/operations.md. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const secure = env.DAICHO_SECURE_COOKIES ?? 'auto';
+  if (!['auto', 'always', 'never'].includes(secure)) throw new Error('DAICHO_SECURE_COOKIES must be auto, always or never');
+  return {
+    port: intFrom(env, 'PORT', 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DAICHO_DATA_DIR ?? 'data'),
+    databaseUrl: env.DAICHO_DATABASE_URL || null,
+    masterKey: env.DAICHO_MASTER_KEY || null,
+    sessionIdleMinutes: intFrom(env, 'DAICHO_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: intFrom(env, 'DAICHO_SESSION_ABSOLUTE_HOURS', 12),
+    secureCookies: secure as Config['secureCookies'],
+    trustProxy: env.DAICHO_TRUST_PROXY === 'true' || env.DAICHO_TRUST_PROXY === '1',
+    loginMaxFailures: intFrom(env, 'DAICHO_LOGIN_MAX_FAILURES', 5),
+    lockoutMinutes: intFrom(env, 'DAICHO_LOCKOUT_MINUTES', 15),
+    loginRateLimitPerMinute: intFrom(env, 'DAICHO_LOGIN_RATE_LIMIT', 20),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDir: path.resolve(env.DAICHO_WEB_DIR ?? 'dist/web'),
+    ...overrides,
+  };
+}

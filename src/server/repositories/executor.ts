@@ -1,0 +1,34 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** A database or an open transaction: repositories accept either so services decide transaction scope. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export function toBool(value: number | boolean | null | undefined): boolean {
+  return value === 1 || value === true;
+}
+
+export function fromBool(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * `column LIKE %text%` with the user's text matched literally. SQLite has no default LIKE escape
+ * character, so it is named explicitly; the same SQL runs on PostgreSQL.
+ */
+export function likeContains(column: string, text: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(text)}%`} escape '\\'`;
+}
+
+export function likePrefix(column: string, text: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${`${escapeLike(text)}%`} escape '\\'`;
+}
+
+/** A trivial round trip, for health checks. */
+export async function pingDatabase(db: Executor): Promise<void> {
+  await sql`select 1`.execute(db);
+}

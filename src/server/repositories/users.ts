@@ -1,0 +1,78 @@
+import type { Selectable } from 'kysely';
+import type { UserTable } from '../db/schema.ts';
+import { likeContains, type Executor } from './executor.ts';
+
+export type UserRow = Selectable<UserTable>;
+
+export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A user only if it belongs to one of the organisations in scope: other tenants' users do not exist. */
+export function findUserInScope(db: Executor, id: string, organisationIds: string[] | 'all'): Promise<UserRow | undefined> {
+  let query = db.selectFrom('users').selectAll().where('id', '=', id);
+  if (organisationIds !== 'all') {
+    if (organisationIds.length === 0) return Promise.resolve(undefined);
+    query = query.where('organisation_id', 'in', organisationIds);
+  }
+  return query.executeTakeFirst();
+}
+
+export function listUsers(db: Executor, filter: { organisationIds: string[] | 'all'; q?: string }): Promise<UserRow[]> {
+  let query = db.selectFrom('users').selectAll();
+  if (filter.organisationIds !== 'all') {
+    if (filter.organisationIds.length === 0) return Promise.resolve([]);
+    query = query.where('organisation_id', 'in', filter.organisationIds);
+  }
+  if (filter.q) {
+    const q = filter.q.trim();
+    query = query.where((eb) => eb.or([likeContains('email', q.toLowerCase()), likeContains('display_name', q)]));
+  }
+  return query.orderBy('organisation_id').orderBy('email').execute();
+}
+
+export async function insertUser(db: Executor, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function updateUser(db: Executor, id: string, changes: Partial<UserRow>): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertRecoveryCodes(db: Executor, userId: string, hashes: string[], at: string, newId: () => string): Promise<void> {
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await db
+    .insertInto('recovery_codes')
+    .values(hashes.map((code_hash) => ({ id: newId(), user_id: userId, code_hash, used_at: null, created_at: at })))
+    .execute();
+}
+
+/** Marks an unused recovery code as used; true when one matched. */
+export async function consumeRecoveryCode(db: Executor, userId: string, codeHash: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deleteRecoveryCodes(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+}

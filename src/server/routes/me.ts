@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { localeBody, mfaCodeBody, mfaDisableBody, mfaSetupResponse, mfaStatusResponse, recoveryCodesResponse } from '../../shared/schemas/auth.ts';
+import { okResponse } from '../../shared/schemas/common.ts';
+import { disableMfa, enableMfa, mfaStatus, regenerateRecoveryCodes, startMfaSetup } from '../services/mfa.ts';
+import { updateUser } from '../repositories/users.ts';
+import { recordAudit } from '../services/audit.ts';
+import { nowIso } from '../security/ids.ts';
+import type { Deps } from '../services/deps.ts';
+import { sessionOf } from '../plugins/auth.ts';
+
+/** The signed-in user's own settings: MFA enrolment and recovery codes, language. */
+export const meRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/mfa',
+    { config: { auth: 'pending' }, schema: { tags: ['me'], summary: 'My MFA status', response: { 200: mfaStatusResponse } } },
+    async (request) => mfaStatus(deps, sessionOf(request)),
+  );
+  app.post(
+    '/mfa/setup',
+    { config: { auth: 'pending' }, schema: { tags: ['me'], summary: 'Start TOTP enrolment (returns the secret once)', response: { 200: mfaSetupResponse } } },
+    async (request) => startMfaSetup(deps, sessionOf(request)),
+  );
+  app.post(
+    '/mfa/enable',
+    { config: { auth: 'pending' }, schema: { tags: ['me'], summary: 'Confirm enrolment with a code; returns recovery codes once', body: mfaCodeBody, response: { 200: recoveryCodesResponse } } },
+    async (request) => enableMfa(deps, sessionOf(request), request.body.code),
+  );
+  app.post(
+    '/mfa/recovery-codes',
+    { schema: { tags: ['me'], summary: 'Replace my recovery codes', response: { 200: recoveryCodesResponse } } },
+    async (request) => regenerateRecoveryCodes(deps, sessionOf(request)),
+  );
+  app.post(
+    '/mfa/disable',
+    { schema: { tags: ['me'], summary: 'Turn MFA off (not allowed for administrators)', body: mfaDisableBody, response: { 200: okResponse } } },
+    async (request) => {
+      await disableMfa(deps, sessionOf(request), request.body.password, request.body.code);
+      return { ok: true as const };
+    },
+  );
+  app.put(
+    '/locale',
+    { config: { auth: 'pending' }, schema: { tags: ['me'], summary: 'My display language', body: localeBody, response: { 200: okResponse } } },
+    async (request) => {
+      const { user, actor } = sessionOf(request);
+      await deps.db.transaction().execute(async (trx) => {
+        await updateUser(trx, user.id, { locale: request.body.locale, updated_at: nowIso(deps.now()) });
+        await recordAudit(trx, actor, { action: 'user.locale', targetType: 'user', targetId: user.id, before: { locale: user.locale }, after: { locale: request.body.locale } }, deps.now());
+      });
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,147 @@
+import { passwordProblem, PASSWORD_PROBLEM_MESSAGES } from '../../shared/password.ts';
+import type { Role } from '../../shared/roles.ts';
+import { findOrganisationById } from '../repositories/organisations.ts';
+import { deleteSession, deleteSessionsOfUser, markSessionMfaPassed } from '../repositories/sessions.ts';
+import { consumeRecoveryCode, findUserByEmail, updateUser, type UserRow } from '../repositories/users.ts';
+import { toBool } from '../repositories/executor.ts';
+import { nowIso } from '../security/ids.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../security/passwords.ts';
+import { checkTotp } from '../security/totp.ts';
+import { hashRecoveryCode } from '../security/recovery-codes.ts';
+import { AppError, invalid } from './app-error.ts';
+import { recordAudit, recordAuditAlone } from './audit.ts';
+import { createSession, nextStepOf, type ResolvedSession } from './sessions.ts';
+import type { Actor, Deps } from './deps.ts';
+
+interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+function anonymous(email: string, ip: string | null, organisationId: string | null): Actor {
+  return { userId: null, organisationId: organisationId ?? '', organisationKind: 'operator', role: 'viewer', label: email, via: 'session', ip };
+}
+
+async function actorOf(deps: Deps, user: UserRow, ip: string | null): Promise<Actor> {
+  const organisation = await findOrganisationById(deps.db, user.organisation_id);
+  return {
+    userId: user.id,
+    organisationId: user.organisation_id,
+    organisationKind: (organisation?.kind ?? 'municipality') as Actor['organisationKind'],
+    role: user.role as Role,
+    label: `${user.display_name} <${user.email}>`,
+    via: 'session',
+    ip,
+  };
+}
+
+/** Counts a failed password or MFA attempt, locking the account after too many. */
+async function registerFailure(deps: Deps, user: UserRow, actor: Actor, action: string, reason: string): Promise<boolean> {
+  const now = deps.now();
+  const failures = user.failed_logins + 1;
+  const lock = failures >= deps.config.loginMaxFailures;
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, {
+      failed_logins: lock ? 0 : failures,
+      locked_until: lock ? nowIso(new Date(now.getTime() + deps.config.lockoutMinutes * 60_000)) : user.locked_until,
+    });
+    await recordAudit(trx, actor, { action, outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason, locked: lock } }, now);
+  });
+  return lock;
+}
+
+/** Step one of sign-in: e-mail and password. Creates a session that may still need MFA. */
+export async function login(deps: Deps, email: string, password: string, meta: RequestMeta) {
+  const user = await findUserByEmail(deps.db, email);
+  const now = deps.now();
+  if (!user) {
+    await burnPasswordCheck(password);
+    await recordAuditAlone(deps, anonymous(email, meta.ip, null), { action: 'auth.login', outcome: 'failed', organisationId: null, after: { reason: 'unknown_email' } });
+    throw new AppError('invalid_credentials');
+  }
+  const actor = await actorOf(deps, user, meta.ip);
+  if (user.locked_until && user.locked_until > nowIso(now)) {
+    await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' } });
+    throw new AppError('account_locked');
+  }
+  const passwordOk = await verifyPassword(user.password_hash, password);
+  if (!passwordOk || toBool(user.disabled)) {
+    if (toBool(user.disabled)) {
+      await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'disabled' } });
+      throw new AppError('invalid_credentials');
+    }
+    const locked = await registerFailure(deps, user, actor, 'auth.login', 'wrong_password');
+    throw new AppError(locked ? 'account_locked' : 'invalid_credentials');
+  }
+  const mfaPassed = !toBool(user.mfa_enabled);
+  return deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso(now) });
+    const { token, row } = await createSession(trx, deps, user, { ...meta, mfaPassed });
+    await recordAudit(trx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, after: { mfa: mfaPassed ? 'not_enrolled' : 'pending' } }, now);
+    const fresh = { ...user, failed_logins: 0, locked_until: null };
+    return { token, session: row, user: fresh, nextStep: nextStepOf(fresh, row) };
+  });
+}
+
+/** Step two: a TOTP code or a recovery code. */
+export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: string) {
+  const { user, session, actor } = resolved;
+  if (resolved.nextStep !== 'mfa') throw new AppError('bad_request', [{ field: 'code', reason: '多要素認証は既に完了しています' }]);
+  const now = deps.now();
+  if (user.locked_until && user.locked_until > nowIso(now)) throw new AppError('account_locked');
+  const secret = user.totp_secret_enc ? deps.secretBox.open(user.totp_secret_enc) : null;
+  const step = secret ? await checkTotp(secret, code, user.totp_last_step) : null;
+  let method: 'totp' | 'recovery_code' | null = step !== null ? 'totp' : null;
+  await deps.db.transaction().execute(async (trx) => {
+    if (method === null && !/^\d{6}$/.test(code) && (await consumeRecoveryCode(trx, user.id, hashRecoveryCode(code), nowIso(now)))) method = 'recovery_code';
+    if (method === null) return;
+    await updateUser(trx, user.id, { failed_logins: 0, ...(step !== null ? { totp_last_step: step } : {}) });
+    await markSessionMfaPassed(trx, session.id);
+    await recordAudit(trx, actor, { action: 'auth.mfa', targetType: 'user', targetId: user.id, after: { method } }, now);
+  });
+  if (method === null) {
+    const locked = await registerFailure(deps, user, actor, 'auth.mfa', 'wrong_code');
+    if (locked) await deleteSession(deps.db, session.id);
+    throw new AppError(locked ? 'account_locked' : 'mfa_invalid', locked ? [] : [{ field: 'code', reason: '認証コードが正しくありません' }]);
+  }
+  const passed = { ...session, mfa_passed: 1 };
+  return { session: passed, user, nextStep: nextStepOf(user, passed) };
+}
+
+export async function logout(deps: Deps, resolved: ResolvedSession): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteSession(trx, resolved.session.id);
+    await recordAudit(trx, resolved.actor, { action: 'auth.logout', targetType: 'user', targetId: resolved.user.id }, deps.now());
+  });
+}
+
+/** Ends every session of the user, on every device, including this one. */
+export async function logoutEverywhere(deps: Deps, resolved: ResolvedSession): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const ended = await deleteSessionsOfUser(trx, resolved.user.id);
+    await recordAudit(trx, resolved.actor, { action: 'auth.logout_everywhere', targetType: 'user', targetId: resolved.user.id, after: { sessions_ended: ended } }, deps.now());
+    return ended;
+  });
+}
+
+/** Changes one's own password; other sessions end so a stolen session dies with the old password. */
+export async function changeOwnPassword(deps: Deps, resolved: ResolvedSession, currentPassword: string, newPassword: string) {
+  const { user, actor } = resolved;
+  if (resolved.nextStep === 'mfa') throw new AppError('mfa_required');
+  if (!(await verifyPassword(user.password_hash, currentPassword))) {
+    await registerFailure(deps, user, actor, 'user.password_change', 'wrong_current_password');
+    throw invalid('current_password', '現在のパスワードが正しくありません');
+  }
+  const problem = passwordProblem(newPassword, user.email);
+  if (problem) throw invalid('new_password', PASSWORD_PROBLEM_MESSAGES[problem].ja);
+  if (await verifyPassword(user.password_hash, newPassword)) throw invalid('new_password', '現在と異なるパスワードにしてください');
+  const hash = await hashPassword(newPassword);
+  const now = deps.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { password_hash: hash, password_changed_at: nowIso(now), must_change_password: 0, failed_logins: 0, updated_at: nowIso(now) });
+    await deleteSessionsOfUser(trx, user.id, resolved.session.id);
+    await recordAudit(trx, actor, { action: 'user.password_change', targetType: 'user', targetId: user.id }, now);
+  });
+  const updated = { ...user, password_hash: hash, must_change_password: 0 };
+  return { session: resolved.session, user: updated, nextStep: nextStepOf(updated, resolved.session) };
+}
