@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { SecretBox, loadMasterKey } from './security/secret-box.ts';
+import { loadCatalogues, type Catalogues } from './catalogs/load.ts';
 import type { Deps } from './services/deps.ts';
 import { registerErrorHandler, sendError } from './plugins/errors.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -21,12 +22,14 @@ import { organisationRoutes } from './routes/organisations.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { registerRoutes } from './routes/register.ts';
 
 export interface BuildOptions {
   config: Config;
   database: DatabaseHandle;
   now?: () => Date;
   logger?: boolean;
+  catalogues?: Catalogues;
 }
 
 /** Builds the whole HTTP application (API, OpenAPI docs and the web app) without listening. */
@@ -48,6 +51,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     secretBox: new SecretBox(loadMasterKey(config.masterKey, config.dataDir)),
     log: app.log,
     now: options.now ?? (() => new Date()),
+    catalogues: options.catalogues ?? loadCatalogues(),
   };
 
   registerErrorHandler(app);
@@ -89,6 +93,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(userRoutes, { deps, prefix: '/users' });
       await api.register(tokenRoutes, { deps, prefix: '/tokens' });
       await api.register(auditRoutes, { deps, prefix: '/audit' });
+      await api.register(registerRoutes, { deps, prefix: '/register' });
     },
     { prefix: '/api' },
   );

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as platform from './migrations/0001-platform.ts';
+import * as register from './migrations/0002-register.ts';
 
 // Migrations are imported statically (not read from a folder) so that they run the same under tsx,
 // in tests and in a bundled build. Append new ones here in order.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-platform': platform,
+  '0002-register': register,
 };
 
 class StaticProvider implements MigrationProvider {

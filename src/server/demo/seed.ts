@@ -3,6 +3,8 @@ import { createOrganisation } from '../services/organisations.ts';
 import { createUser } from '../services/users.ts';
 import { systemActor, type Deps } from '../services/deps.ts';
 import { listOrganisations } from '../repositories/organisations.ts';
+import { findUserByEmail } from '../repositories/users.ts';
+import { loadDemoRegister } from './register-seed.ts';
 
 /** The one password of every demo account; printed at start-up, clearly fictional. */
 export const DEMO_PASSWORD = 'daicho-demo-2026';
@@ -67,6 +69,16 @@ export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
       { mustChangePassword: false },
     );
     logins.push({ email: spec.email, role: spec.role, organisation: ORGS[spec.key].name, mfa: spec.role === 'operator_admin' || spec.role === 'org_admin' ? 'required' : 'optional' });
+  }
+  // The registers are written as each municipality's own editor would, so the audit trail reads true.
+  for (const [key, email, which] of [['city', 'ciso@city.demo.daicho.example', 'city'], ['town', 'admin@town.demo.daicho.example', 'town']] as const) {
+    const user = await findUserByEmail(deps.db, email);
+    await loadDemoRegister(
+      deps,
+      { userId: user!.id, organisationId: ids[key]!, organisationKind: 'municipality', role: 'org_admin', label: `${user!.display_name} <${email}>`, via: 'system', ip: null, department: null },
+      ORGS[key].population,
+      which,
+    );
   }
   return logins;
 }

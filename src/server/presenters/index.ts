@@ -31,6 +31,7 @@ export function presentUser(row: UserRow, now: Date) {
     display_name: row.display_name,
     role: row.role as Role,
     locale: row.locale,
+    department: row.department,
     mfa_enabled: toBool(row.mfa_enabled),
     disabled: toBool(row.disabled),
     locked: row.locked_until !== null && row.locked_until > now.toISOString(),

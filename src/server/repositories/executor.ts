@@ -32,3 +32,16 @@ export function likePrefix(column: string, text: string): RawBuilder<boolean> {
 export async function pingDatabase(db: Executor): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/** True when the executor talks to PostgreSQL (for the few places where SQL must differ). */
+export function isPostgres(db: Executor): boolean {
+  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+}
+
+/**
+ * A column for ORDER BY that sorts text by code point on both dialects (PostgreSQL's default
+ * collation follows the locale, SQLite's is binary), so lists come back in the same order.
+ */
+export function sortable(db: Executor, column: string, isText: boolean): RawBuilder<unknown> {
+  return isText && isPostgres(db) ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)}`;
+}

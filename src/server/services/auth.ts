@@ -32,6 +32,7 @@ async function actorOf(deps: Deps, user: UserRow, ip: string | null): Promise<Ac
     label: `${user.display_name} <${user.email}>`,
     via: 'session',
     ip,
+    department: user.department,
   };
 }
 

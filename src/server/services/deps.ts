@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { Dialect } from '../db/connect.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { OrganisationKind, Role } from '../../shared/roles.ts';
+import type { Catalogues } from '../catalogs/load.ts';
 
 /** What every service needs; built once in buildApp and handed down. */
 export interface Deps {
@@ -14,6 +15,7 @@ export interface Deps {
   secretBox: SecretBox;
   log: FastifyBaseLogger;
   now: () => Date;
+  catalogues: Catalogues;
 }
 
 /** Who is acting: a signed-in user, an API token, or the system itself (CLI, jobs). */
@@ -27,6 +29,8 @@ export interface Actor {
   ip: string | null;
   sessionId?: string;
   tokenId?: string;
+  /** 所管課 of the user; null means every department of the organisation. */
+  department?: string | null;
 }
 
 export function systemActor(organisationId: string, label = 'system'): Actor {

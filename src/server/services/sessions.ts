@@ -58,6 +58,7 @@ async function actorFor(deps: Deps, user: UserRow, via: Actor['via'], ip: string
     label: userLabel(user),
     via,
     ip,
+    department: user.department,
     ...extra,
   };
 }
@@ -116,6 +117,7 @@ export async function describeSession(deps: Deps, resolved: Pick<ResolvedSession
       display_name: resolved.user.display_name,
       role,
       locale: resolved.user.locale,
+      department: resolved.user.department,
       mfa_enabled: toBool(resolved.user.mfa_enabled),
       must_change_password: toBool(resolved.user.must_change_password),
     },

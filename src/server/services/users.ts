@@ -72,6 +72,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateInput, o
       role: input.role,
       password_hash: hash,
       locale: input.locale,
+      department: input.department ?? null,
       totp_secret_enc: null,
       totp_pending_enc: null,
       mfa_enabled: 0,
@@ -107,6 +108,7 @@ export async function updateUserAccount(deps: Deps, actor: Actor, id: string, in
     if (input.display_name !== undefined) changes.display_name = input.display_name;
     if (input.role !== undefined) changes.role = input.role;
     if (input.locale !== undefined) changes.locale = input.locale;
+    if (input.department !== undefined) changes.department = input.department ?? null;
     if (input.disabled !== undefined) changes.disabled = input.disabled ? 1 : 0;
     await updateUser(trx, id, changes);
     // A disabled user or a changed role must not keep a session made under the old rights.

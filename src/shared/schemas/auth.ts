@@ -48,6 +48,7 @@ export const sessionUser = z.object({
   display_name: z.string(),
   role: z.enum(ROLES),
   locale: z.string(),
+  department: z.string().nullable(),
   mfa_enabled: z.boolean(),
   must_change_password: z.boolean(),
 });

@@ -9,6 +9,8 @@ export const userCreateBody = z.object({
   display_name: text(100),
   role: z.enum(ROLES, { error: '役割を選んでください' }),
   locale: z.enum(['ja', 'en']).default('ja'),
+  /** 所管課: an editor with a department edits only that department's register entries. */
+  department: z.string().trim().max(100).nullish(),
   /** Optional temporary password; when absent one is generated and shown once. */
   temporary_password: newPasswordSchema.optional(),
 });
@@ -18,6 +20,7 @@ export const userUpdateBody = z.object({
   role: z.enum(ROLES).optional(),
   disabled: z.boolean().optional(),
   locale: z.enum(['ja', 'en']).optional(),
+  department: z.string().trim().max(100).nullish(),
 });
 
 export const resetPasswordBody = z.object({ temporary_password: newPasswordSchema.optional() });
@@ -29,6 +32,7 @@ export const userResponse = z.object({
   display_name: z.string(),
   role: z.enum(ROLES),
   locale: z.string(),
+  department: z.string().nullable(),
   mfa_enabled: z.boolean(),
   disabled: z.boolean(),
   locked: z.boolean(),

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { isValidCorporateNumber } from '../../domain/codes.ts';
+import {
+  CONTRACT_FORMS,
+  DATA_LOCATIONS,
+  ENTRY_STATUSES,
+  NETWORK_ZONES,
+  REGISTER_SORT_FIELDS,
+  SERVICE_MODELS,
+} from '../register.ts';
+import { idSchema, text } from './common.ts';
+
+const optionalText = (max: number) => z.string().trim().max(max, { error: `${max}文字以内で入力してください` }).nullish();
+const isoDate = z.iso.date({ error: '日付はYYYY-MM-DDで入力してください' });
+const level = z.number({ error: '1〜3の数値で入力してください' }).int().min(1, { error: '1〜3で入力してください' }).max(3, { error: '1〜3で入力してください' });
+
+export const corporateNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{13}$/, { error: '法人番号は13桁の数字です' })
+  .refine(isValidCorporateNumber, { error: '法人番号の検査数字が一致しません' });
+
+export const vendorBody = z.object({
+  name: text(200),
+  corporate_number: corporateNumberSchema.nullish(),
+  address: optionalText(300),
+  contact_name: optionalText(100),
+  contact_email: z.string().trim().max(254).pipe(z.email({ error: 'メールアドレスの形式が正しくありません' })).nullish().or(z.literal('').transform(() => null)),
+  contact_phone: optionalText(40),
+  certifications: optionalText(1000),
+  notes: optionalText(2000),
+});
+
+export const vendorResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  corporate_number: z.string().nullable(),
+  address: z.string().nullable(),
+  contact_name: z.string().nullable(),
+  contact_email: z.string().nullable(),
+  contact_phone: z.string().nullable(),
+  certifications: z.string().nullable(),
+  notes: z.string().nullable(),
+  entry_count: z.number(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const categoryBody = z.object({ name: text(100), name_en: optionalText(100), sort_order: z.number().int().min(0).max(999).optional() });
+export const categoryResponse = z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), name_en: z.string().nullable(), sort_order: z.number(), entry_count: z.number() });
+
+/** Fields of a register entry a user edits (classification has its own endpoint, with reasons). */
+const entryFields = {
+  external_key: z.string().trim().max(40).regex(/^[A-Za-z0-9._-]*$/, { error: '管理番号は英数字と . _ - のみ使えます' }).nullish(),
+  name: text(200),
+  vendor_id: idSchema.nullish(),
+  service_model: z.enum(SERVICE_MODELS, { error: 'サービス形態を選んでください' }),
+  category_id: idSchema,
+  department: text(100),
+  business_purpose: optionalText(2000),
+  users_description: optionalText(500),
+  network_zone: z.enum(NETWORK_ZONES, { error: 'ネットワーク区分を選んでください' }),
+  data_location: z.enum(DATA_LOCATIONS, { error: 'データの保管場所を選んでください' }),
+  data_region: optionalText(200),
+  status: z.enum(ENTRY_STATUSES, { error: '状態を選んでください' }),
+  contract_form: z.enum(CONTRACT_FORMS, { error: '契約形態を選んでください' }),
+  contract_start: isoDate.nullish(),
+  contract_end: isoDate.nullish(),
+  notice_period_days: z.number().int().min(0).max(3650).nullish(),
+  auto_renewal: z.boolean().default(false),
+  annual_cost: z.number().int({ error: '円単位の整数で入力してください' }).min(0).max(100_000_000_000).nullish(),
+  contract_number: optionalText(100),
+  data_kinds: z.array(z.string().regex(/^[a-z_]+$/)).max(50).default([]),
+  residents_held: z.number().int().min(0).max(50_000_000).nullish(),
+  related_services: optionalText(1000),
+  notes: optionalText(4000),
+};
+
+function checkContractDates(value: { contract_start?: string | null; contract_end?: string | null }, ctx: z.RefinementCtx) {
+  if (value.contract_start && value.contract_end && value.contract_end < value.contract_start)
+    ctx.addIssue({ code: 'custom', path: ['contract_end'], message: '契約終了日は開始日以降にしてください' });
+}
+
+export const classificationFields = {
+  scheme_id: z.string().startsWith('urn:daicho:scheme:', { error: '分類体系を選んでください' }),
+  confidentiality: z.string().trim().min(1, { error: '機密性を選んでください' }).max(5),
+  confidentiality_reason: optionalText(1000),
+  resident_impact: level,
+  resident_impact_reason: optionalText(1000),
+  /** When set, overrides the levels proposed from the data kinds; a reason is then required. */
+  mental_distress: level.nullish(),
+  economic_loss: level.nullish(),
+  override_reason: optionalText(1000),
+};
+
+function checkOverride(value: { mental_distress?: number | null; economic_loss?: number | null; override_reason?: string | null }, ctx: z.RefinementCtx) {
+  if ((value.mental_distress || value.economic_loss) && !value.override_reason)
+    ctx.addIssue({ code: 'custom', path: ['override_reason'], message: '提案値を変更する場合は理由を入力してください' });
+}
+
+export const entryCreateBody = z
+  .object({ ...entryFields, classification: z.object(classificationFields).superRefine(checkOverride) })
+  .superRefine(checkContractDates);
+
+export const entryUpdateBody = z.object(entryFields).partial().superRefine(checkContractDates);
+
+export const classificationBody = z.object({ ...classificationFields, reason: text(1000) }).superRefine(checkOverride);
+
+export const classificationResponse = z.object({
+  scheme_id: z.string(),
+  confidentiality: z.string(),
+  confidentiality_level: z.number(),
+  confidentiality_reason: z.string().nullable(),
+  resident_impact: z.number(),
+  resident_impact_reason: z.string().nullable(),
+  proposed_mental_distress: z.number(),
+  proposed_economic_loss: z.number(),
+  mental_distress: z.number(),
+  economic_loss: z.number(),
+  overridden: z.boolean(),
+  override_reason: z.string().nullable(),
+  administrative_impact: z.number(),
+  impact_band: z.enum(['high', 'medium', 'low']),
+  identifiability: z.number(),
+  leak_estimate_per_person_yen: z.number(),
+  leak_estimate_yen: z.number(),
+});
+
+export const entryResponse = z.object({
+  id: z.string(),
+  external_key: z.string(),
+  name: z.string(),
+  vendor: z.object({ id: z.string(), name: z.string(), corporate_number: z.string().nullable() }).nullable(),
+  service_model: z.enum(SERVICE_MODELS),
+  category: z.object({ id: z.string(), name: z.string() }),
+  department: z.string(),
+  business_purpose: z.string().nullable(),
+  users_description: z.string().nullable(),
+  network_zone: z.enum(NETWORK_ZONES),
+  data_location: z.enum(DATA_LOCATIONS),
+  data_region: z.string().nullable(),
+  status: z.enum(ENTRY_STATUSES),
+  contract_form: z.enum(CONTRACT_FORMS),
+  contract_start: z.string().nullable(),
+  contract_end: z.string().nullable(),
+  notice_period_days: z.number().nullable(),
+  auto_renewal: z.boolean(),
+  annual_cost: z.number().nullable(),
+  contract_number: z.string().nullable(),
+  data_kinds: z.array(z.string()),
+  residents_held: z.number().nullable(),
+  related_services: z.string().nullable(),
+  notes: z.string().nullable(),
+  classification: classificationResponse,
+  can_edit: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const entryListQuery = z.object({
+  q: z.string().max(200).optional(),
+  category_id: z.union([idSchema, z.array(idSchema)]).optional(),
+  status: z.union([z.enum(ENTRY_STATUSES), z.array(z.enum(ENTRY_STATUSES))]).optional(),
+  network_zone: z.union([z.enum(NETWORK_ZONES), z.array(z.enum(NETWORK_ZONES))]).optional(),
+  service_model: z.union([z.enum(SERVICE_MODELS), z.array(z.enum(SERVICE_MODELS))]).optional(),
+  vendor_id: idSchema.optional(),
+  department: z.string().max(100).optional(),
+  impact_band: z.enum(['high', 'medium', 'low']).optional(),
+  contract_form: z.enum(CONTRACT_FORMS).optional(),
+  sort: z.enum(REGISTER_SORT_FIELDS).default('administrative_impact'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const entryListItem = entryResponse.omit({ can_edit: true });
+export const entryListResponse = z.object({
+  items: z.array(entryListItem),
+  total: z.number(),
+  page: z.number(),
+  page_size: z.number(),
+  totals: z.object({ annual_cost: z.number(), residents_held: z.number(), leak_estimate_yen: z.number() }),
+});
+
+export const savedViewBody = z.object({ name: text(100), query: z.record(z.string(), z.unknown()), columns: z.array(z.string().max(60)).max(60) });
+export const savedViewResponse = z.object({ id: z.string(), name: z.string(), query: z.record(z.string(), z.unknown()), columns: z.array(z.string()), created_at: z.string() });
