@@ -23,6 +23,7 @@ import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registerRoutes } from './routes/register.ts';
+import { registerIoRoutes } from './routes/register-io.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(tokenRoutes, { deps, prefix: '/tokens' });
       await api.register(auditRoutes, { deps, prefix: '/audit' });
       await api.register(registerRoutes, { deps, prefix: '/register' });
+      await api.register(registerIoRoutes, { deps, prefix: '/register' });
     },
     { prefix: '/api' },
   );

@@ -24,6 +24,26 @@ export async function appendAuditEntry(trx: Executor, input: AuditInput): Promis
   return row;
 }
 
+/** Appends many entries with one head update (bulk imports); same locking and chaining as one. */
+export async function appendAuditEntries(trx: Executor, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const head = await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ count: eb('count', '+', inputs.length) }))
+    .where('id', '=', 1)
+    .returning(['count', 'last_hash'])
+    .executeTakeFirstOrThrow();
+  let seq = Number(head.count) - inputs.length;
+  let prev = head.last_hash;
+  const rows: AuditRow[] = inputs.map((input) => {
+    const fields: ChainedFields = { ...input, seq: ++seq, prev_hash: prev };
+    prev = auditEntryHash(fields);
+    return { ...fields, hash: prev };
+  });
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  await trx.updateTable('audit_head').set({ last_hash: prev }).where('id', '=', 1).execute();
+}
+
 export interface AuditFilter {
   organisationIds: string[] | 'all';
   action?: string;

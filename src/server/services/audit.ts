@@ -1,4 +1,4 @@
-import { appendAuditEntry } from '../repositories/audit-log.ts';
+import { appendAuditEntries, appendAuditEntry, type AuditInput } from '../repositories/audit-log.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import type { Actor, Deps } from './deps.ts';
@@ -22,9 +22,8 @@ function snapshot(value: unknown): string | null {
   return JSON.stringify(value, (key, v) => (REDACTED_KEYS.has(key) ? '[redacted]' : v));
 }
 
-/** Records an event in the caller's transaction, so the change and its audit entry commit together. */
-export async function recordAudit(trx: Executor, actor: Actor | null, event: AuditEvent, at: Date): Promise<void> {
-  await appendAuditEntry(trx, {
+function auditInput(actor: Actor | null, event: AuditEvent, at: Date): AuditInput {
+  return {
     id: newId(),
     at: nowIso(at),
     actor_user_id: actor?.userId ?? null,
@@ -37,7 +36,17 @@ export async function recordAudit(trx: Executor, actor: Actor | null, event: Aud
     before_json: snapshot(event.before),
     after_json: snapshot(event.after),
     ip: actor?.ip ?? null,
-  });
+  };
+}
+
+/** Records an event in the caller's transaction, so the change and its audit entry commit together. */
+export async function recordAudit(trx: Executor, actor: Actor | null, event: AuditEvent, at: Date): Promise<void> {
+  await appendAuditEntry(trx, auditInput(actor, event, at));
+}
+
+/** Records many events of one actor at once (imports), in the caller's transaction. */
+export async function recordAuditBatch(trx: Executor, actor: Actor, events: AuditEvent[], at: Date): Promise<void> {
+  await appendAuditEntries(trx, events.map((event) => auditInput(actor, event, at)));
 }
 
 /** Records an event that has no business transaction of its own (denials, failed logins). */

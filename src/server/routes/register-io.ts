@@ -1,0 +1,59 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { commitImport, previewImport } from '../services/register-io/import.ts';
+import { exportRegisterCsv, exportRegisterXlsx, registerTemplateXlsx } from '../services/register-io/export.ts';
+import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
+import { AppError } from '../services/app-error.ts';
+import type { Deps } from '../services/deps.ts';
+import { actorOf } from '../plugins/auth.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const tags = ['register'];
+
+const importResponse = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  encoding: z.string().nullable(),
+  rows: z.array(z.object({ row: z.number(), external_key: z.string(), name: z.string(), action: z.enum(['create', 'update', 'unchanged']), changed_fields: z.array(z.string()) })),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string() })),
+  vendors_to_create: z.array(z.string()),
+  summary: z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() }),
+});
+
+function stamp(deps: Deps) {
+  return deps.now().toISOString().slice(0, 10);
+}
+
+/** Spreadsheet import (dry run, then all-or-nothing commit) and export of the register. */
+export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } });
+
+  async function uploaded(request: FastifyRequest) {
+    const file = await request.file();
+    if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイルを選んでください' }]);
+    const buffer = await file.toBuffer().catch((error: { code?: string }) => {
+      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: '10MB以内のファイルにしてください' }]);
+      throw error;
+    });
+    return { filename: file.filename, buffer };
+  }
+
+  app.post('/import/preview', { bodyLimit: IMPORT_MAX_BYTES + 1024 * 1024, schema: { tags, summary: 'Dry run of an .xlsx/.csv import: every row and every error, nothing written', consumes: ['multipart/form-data'], response: { 200: importResponse } } }, async (request) => {
+    const { filename, buffer } = await uploaded(request);
+    return previewImport(deps, actorOf(request), filename, buffer);
+  });
+  app.post('/import/commit', { bodyLimit: IMPORT_MAX_BYTES + 1024 * 1024, schema: { tags, summary: 'Import all rows in one transaction, or none', consumes: ['multipart/form-data'], response: { 200: importResponse } } }, async (request) => {
+    const { filename, buffer } = await uploaded(request);
+    return commitImport(deps, actorOf(request), filename, buffer);
+  });
+  app.get('/template.xlsx', { schema: { tags, summary: 'Import template with Japanese headers and allowed values' } }, async (request, reply) =>
+    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="register-template.xlsx"`).send(await registerTemplateXlsx(deps, actorOf(request))),
+  );
+  app.get('/export.xlsx', { schema: { tags, summary: 'The whole register as .xlsx (imports back unchanged)' } }, async (request, reply) =>
+    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="register-${stamp(deps)}.xlsx"`).send(await exportRegisterXlsx(deps, actorOf(request))),
+  );
+  app.get('/export.csv', { schema: { tags, summary: 'The whole register as CSV (UTF-8 with BOM)' } }, async (request, reply) =>
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="register-${stamp(deps)}.csv"`).send(await exportRegisterCsv(deps, actorOf(request))),
+  );
+};
