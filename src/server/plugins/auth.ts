@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Deps } from '../services/deps.ts';
 import { resolveApiToken, resolveSession, type ResolvedSession } from '../services/sessions.ts';
 import { sendError } from './errors.ts';
+import { AppError } from '../services/app-error.ts';
 
 export const SESSION_COOKIE = 'daicho_session';
 
@@ -30,8 +31,9 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/** The signed-in session; routes about a person's own account refuse API tokens with 403. */
 export function sessionOf(request: FastifyRequest): ResolvedSession {
-  if (!request.session) throw new Error('route without a session');
+  if (!request.session) throw new AppError('forbidden', [{ field: 'authorization', reason: 'この操作はAPIトークンでは行えません' }]);
   return request.session;
 }
 

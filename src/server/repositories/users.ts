@@ -43,6 +43,31 @@ export async function updateUser(db: Executor, id: string, changes: Partial<User
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
+/** Adds one failed attempt in the database itself, so parallel failures are all counted. */
+export async function incrementFailedLogins(db: Executor, id: string): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_logins);
+}
+
+/**
+ * Records the TOTP time step just accepted, only if it is newer than the last one: of two requests
+ * carrying the same code, exactly one wins. Returns whether this one did.
+ */
+export async function claimTotpStep(db: Executor, id: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step, failed_logins: 0 })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function insertRecoveryCodes(db: Executor, userId: string, hashes: string[], at: string, newId: () => string): Promise<void> {
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   await db

@@ -2,7 +2,7 @@ import { passwordProblem, PASSWORD_PROBLEM_MESSAGES } from '../../shared/passwor
 import type { Role } from '../../shared/roles.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
 import { deleteSession, deleteSessionsOfUser, markSessionMfaPassed } from '../repositories/sessions.ts';
-import { consumeRecoveryCode, findUserByEmail, updateUser, type UserRow } from '../repositories/users.ts';
+import { claimTotpStep, consumeRecoveryCode, findUserByEmail, incrementFailedLogins, updateUser, type UserRow } from '../repositories/users.ts';
 import { toBool } from '../repositories/executor.ts';
 import { nowIso } from '../security/ids.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../security/passwords.ts';
@@ -39,13 +39,11 @@ async function actorOf(deps: Deps, user: UserRow, ip: string | null): Promise<Ac
 /** Counts a failed password or MFA attempt, locking the account after too many. */
 async function registerFailure(deps: Deps, user: UserRow, actor: Actor, action: string, reason: string): Promise<boolean> {
   const now = deps.now();
-  const failures = user.failed_logins + 1;
-  const lock = failures >= deps.config.loginMaxFailures;
+  let lock = false;
   await deps.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, {
-      failed_logins: lock ? 0 : failures,
-      locked_until: lock ? nowIso(new Date(now.getTime() + deps.config.lockoutMinutes * 60_000)) : user.locked_until,
-    });
+    const failures = await incrementFailedLogins(trx, user.id);
+    lock = failures >= deps.config.loginMaxFailures;
+    if (lock) await updateUser(trx, user.id, { failed_logins: 0, locked_until: nowIso(new Date(now.getTime() + deps.config.lockoutMinutes * 60_000)) });
     await recordAudit(trx, actor, { action, outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason, locked: lock } }, now);
   });
   return lock;
@@ -61,18 +59,19 @@ export async function login(deps: Deps, email: string, password: string, meta: R
     throw new AppError('invalid_credentials');
   }
   const actor = await actorOf(deps, user, meta.ip);
+  const passwordOk = await verifyPassword(user.password_hash, password);
   if (user.locked_until && user.locked_until > nowIso(now)) {
     await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' } });
-    throw new AppError('account_locked');
+    // Only the owner (who knows the password) learns of the lock; others cannot tell the e-mail exists.
+    throw new AppError(passwordOk ? 'account_locked' : 'invalid_credentials');
   }
-  const passwordOk = await verifyPassword(user.password_hash, password);
   if (!passwordOk || toBool(user.disabled)) {
     if (toBool(user.disabled)) {
       await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'disabled' } });
       throw new AppError('invalid_credentials');
     }
-    const locked = await registerFailure(deps, user, actor, 'auth.login', 'wrong_password');
-    throw new AppError(locked ? 'account_locked' : 'invalid_credentials');
+    await registerFailure(deps, user, actor, 'auth.login', 'wrong_password');
+    throw new AppError('invalid_credentials');
   }
   const mfaPassed = !toBool(user.mfa_enabled);
   return deps.db.transaction().execute(async (trx) => {
@@ -95,8 +94,9 @@ export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: str
   let method: 'totp' | 'recovery_code' | null = step !== null ? 'totp' : null;
   await deps.db.transaction().execute(async (trx) => {
     if (method === null && !/^\d{6}$/.test(code) && (await consumeRecoveryCode(trx, user.id, hashRecoveryCode(code), nowIso(now)))) method = 'recovery_code';
+    if (method === 'totp' && !(await claimTotpStep(trx, user.id, step!))) method = null;
     if (method === null) return;
-    await updateUser(trx, user.id, { failed_logins: 0, ...(step !== null ? { totp_last_step: step } : {}) });
+    if (method === 'recovery_code') await updateUser(trx, user.id, { failed_logins: 0 });
     await markSessionMfaPassed(trx, session.id);
     await recordAudit(trx, actor, { action: 'auth.mfa', targetType: 'user', targetId: user.id, after: { method } }, now);
   });

@@ -1,6 +1,6 @@
 import { isAdminRole, type Role } from '../../shared/roles.ts';
 import { markSessionMfaPassed } from '../repositories/sessions.ts';
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, insertRecoveryCodes, updateUser } from '../repositories/users.ts';
+import { claimTotpStep, countUnusedRecoveryCodes, deleteRecoveryCodes, insertRecoveryCodes, updateUser } from '../repositories/users.ts';
 import { toBool } from '../repositories/executor.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import { verifyPassword } from '../security/passwords.ts';
@@ -84,6 +84,7 @@ export async function disableMfa(deps: Deps, resolved: ResolvedSession, password
   if (step === null) throw invalid('code', '認証コードが正しくありません');
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
+    if (!(await claimTotpStep(trx, user.id, step))) throw invalid('code', '認証コードが正しくありません');
     await updateUser(trx, user.id, { mfa_enabled: 0, totp_secret_enc: null, totp_pending_enc: null, totp_last_step: null, updated_at: nowIso(now) });
     await deleteRecoveryCodes(trx, user.id);
     await recordAudit(trx, actor, { action: 'mfa.disable', targetType: 'user', targetId: user.id }, now);

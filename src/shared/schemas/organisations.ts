@@ -6,13 +6,13 @@ import { idSchema, text } from './common.ts';
 const localGovernmentCode = z
   .string()
   .trim()
-  .regex(/^\d{6}$/, { error: '全国地方公共団体コードは6桁の数字です' })
+  .regex(/^\d{6}$/, { error: '全国地方公共団体コードは6桁の数字です', abort: true })
   .refine(isValidLocalGovernmentCode, { error: '全国地方公共団体コードの検査数字が一致しません' });
 
 const corporateNumber = z
   .string()
   .trim()
-  .regex(/^\d{13}$/, { error: '法人番号は13桁の数字です' })
+  .regex(/^\d{13}$/, { error: '法人番号は13桁の数字です', abort: true })
   .refine(isValidCorporateNumber, { error: '法人番号の検査数字が一致しません' });
 
 const organisationFields = {

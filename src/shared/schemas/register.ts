@@ -17,7 +17,7 @@ const level = z.number({ error: '1〜3の数値で入力してください' }).i
 export const corporateNumberSchema = z
   .string()
   .trim()
-  .regex(/^\d{13}$/, { error: '法人番号は13桁の数字です' })
+  .regex(/^\d{13}$/, { error: '法人番号は13桁の数字です', abort: true })
   .refine(isValidCorporateNumber, { error: '法人番号の検査数字が一致しません' });
 
 export const vendorBody = z.object({

@@ -1,0 +1,155 @@
+import { BarChartOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Popover, Space, Table, Typography, type TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadFailed } from '../../components/Problems.tsx';
+import { ENTRY_COLUMNS, DEFAULT_COLUMNS } from './entry-columns.tsx';
+import { EntryFormDrawer } from './EntryFormDrawer.tsx';
+import { useEntries, useRegisterOptions, type Entry } from './register-api.ts';
+import { RegisterFilters, type FilterKey } from './RegisterFilters.tsx';
+import { useRegisterText } from './register-text.ts';
+import { yen } from './register-labels.ts';
+import { SavedViews } from './SavedViews.tsx';
+
+const COLUMNS_KEY = 'daicho.register.columns';
+
+function storedColumns(): string[] {
+  try {
+    const raw = window.localStorage.getItem(COLUMNS_KEY);
+    return raw ? (JSON.parse(raw) as string[]) : DEFAULT_COLUMNS;
+  } catch {
+    return DEFAULT_COLUMNS;
+  }
+}
+
+export default function RegisterListPage() {
+  const { text: t, lang, fill } = useRegisterText();
+  const [params, setParams] = useSearchParams();
+  const options = useRegisterOptions();
+  const entries = useEntries(params.toString());
+  const [visible, setVisible] = useState<string[]>(storedColumns);
+  const [creating, setCreating] = useState(false);
+
+  const update = (mutate: (next: URLSearchParams) => void) => {
+    const next = new URLSearchParams(params);
+    mutate(next);
+    setParams(next, { replace: true });
+  };
+  const setFilter = (key: FilterKey, value: string | string[] | undefined) =>
+    update((next) => {
+      next.delete(key);
+      for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(key, v);
+      next.delete('page');
+    });
+  const chooseColumns = (keys: string[]) => {
+    setVisible(keys);
+    try {
+      window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(keys));
+    } catch {
+      // Storage may be unavailable; the choice lasts for this visit.
+    }
+  };
+
+  const sort = params.get('sort') ?? 'administrative_impact';
+  const order = params.get('order') ?? 'desc';
+  const columns = useMemo(
+    () =>
+      ENTRY_COLUMNS.filter((c) => visible.includes(c.key)).map((spec) => ({
+        ...spec.column(t, lang),
+        key: spec.key,
+        sorter: Boolean(spec.sort),
+        sortOrder: spec.sort === sort ? (order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+        sortDirections: ['ascend', 'descend', 'ascend'] as ('ascend' | 'descend')[],
+      })),
+    [visible, t, lang, sort, order],
+  );
+
+  const onTableChange = (pagination: TablePaginationConfig, _filters: unknown, sorter: SorterResult<Omit<Entry, 'can_edit'>> | SorterResult<Omit<Entry, 'can_edit'>>[]) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const spec = ENTRY_COLUMNS.find((c) => c.key === s?.columnKey);
+    update((next) => {
+      if (spec?.sort && s.order) {
+        next.set('sort', spec.sort);
+        next.set('order', s.order === 'ascend' ? 'asc' : 'desc');
+      }
+      next.set('page', String(pagination.current ?? 1));
+      next.set('page_size', String(pagination.pageSize ?? 50));
+    });
+  };
+
+  const canCreate = options.data?.can_create ?? false;
+  const actions = (
+    <Space wrap>
+      {canCreate && (
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+          {t.list.create}
+        </Button>
+      )}
+      {canCreate && (
+        <Link to="/register/import">
+          <Button icon={<UploadOutlined aria-hidden />}>{t.list.import}</Button>
+        </Link>
+      )}
+      <Button icon={<DownloadOutlined aria-hidden />} href="/api/register/export.xlsx">
+        {t.list.exportXlsx}
+      </Button>
+      <Button icon={<DownloadOutlined aria-hidden />} href="/api/register/export.csv">
+        {t.list.exportCsv}
+      </Button>
+      <Link to="/register/overview">
+        <Button icon={<BarChartOutlined aria-hidden />}>{t.list.overview}</Button>
+      </Link>
+    </Space>
+  );
+  const data = entries.data;
+  const filtered = [...params.keys()].some((k) => !['sort', 'order', 'page', 'page_size'].includes(k));
+  return (
+    <>
+      <PageHeading title={t.list.title} lead={t.list.lead} extra={actions} />
+      <RegisterFilters params={params} options={options.data} onChange={setFilter} onClear={() => setParams(new URLSearchParams(), { replace: true })} />
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+        <Typography.Text>
+          <strong>{fill(t.list.total, { count: (data?.total ?? 0).toLocaleString() })}</strong>
+          {data && <> ・ {fill(t.list.totals, { cost: data.totals.annual_cost.toLocaleString(), residents: data.totals.residents_held.toLocaleString(), leak: yen(data.totals.leak_estimate_yen, lang).replace(/円| yen/, '') })}</>}
+        </Typography.Text>
+        <Space wrap>
+          <SavedViews
+            current={params}
+            columns={visible}
+            onApply={(view) => {
+              const next = new URLSearchParams();
+              for (const [k, v] of Object.entries(view.query)) for (const item of Array.isArray(v) ? v : [v]) next.append(k, String(item));
+              setParams(next, { replace: true });
+              if (view.columns.length) chooseColumns(view.columns);
+            }}
+          />
+          <Popover
+            trigger="click"
+            content={<Checkbox.Group value={visible} onChange={(v) => chooseColumns(v as string[])} options={ENTRY_COLUMNS.map((c) => ({ value: c.key, label: String(c.column(t, lang).title) }))} style={{ display: 'grid', gap: 4 }} />}
+          >
+            <Button>{t.list.columns}</Button>
+          </Popover>
+        </Space>
+      </Flex>
+      {entries.isError ? (
+        <LoadFailed error={entries.error} onRetry={() => void entries.refetch()} />
+      ) : (
+        <Table
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={entries.isFetching}
+          onChange={onTableChange}
+          scroll={{ x: 'max-content' }}
+          pagination={{ current: data?.page ?? 1, pageSize: data?.page_size ?? 50, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
+          locale={{ emptyText: <EmptyState title={t.list.empty} hint={filtered ? t.list.emptyFiltered : canCreate ? t.list.emptyHint : undefined} /> }}
+        />
+      )}
+      {creating && options.data && <EntryFormDrawer options={options.data} onClose={() => setCreating(false)} />}
+    </>
+  );
+}
