@@ -40,7 +40,8 @@ export async function appendAuditEntries(trx: Executor, inputs: AuditInput[]): P
     prev = auditEntryHash(fields);
     return { ...fields, hash: prev };
   });
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  // 15 columns × 2,000 rows stays under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('audit_log').values(rows.slice(i, i + 2000)).execute();
   await trx.updateTable('audit_head').set({ last_hash: prev }).where('id', '=', 1).execute();
 }
 

@@ -124,8 +124,8 @@ export async function externalKeyExists(db: Executor, organisationId: string, ke
 }
 
 export async function insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
-  // Chunked so that a 10,000-row import stays under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('register_entries').values(rows.slice(i, i + 200)).execute();
+  // 45 columns × 600 rows stays under SQLite's 32,766 bound parameters (PostgreSQL allows 65,535).
+  for (let i = 0; i < rows.length; i += 600) await db.insertInto('register_entries').values(rows.slice(i, i + 600)).execute();
 }
 
 export async function updateEntry(db: Executor, organisationId: string, id: string, changes: Partial<EntryRow>): Promise<void> {
@@ -138,7 +138,7 @@ export async function deleteEntry(db: Executor, organisationId: string, id: stri
 }
 
 export async function insertHistory(db: Executor, rows: HistoryRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('classification_history').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto('classification_history').values(rows.slice(i, i + 2000)).execute();
 }
 
 export function listHistory(db: Executor, organisationId: string, entryId: string): Promise<HistoryRow[]> {
