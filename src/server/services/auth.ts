@@ -83,13 +83,26 @@ export async function login(deps: Deps, email: string, password: string, meta: R
   });
 }
 
+/**
+ * The user's TOTP secret, or null when it cannot be unsealed (master key replaced): recovery codes,
+ * which are only hashed, must still let the user in.
+ */
+function openTotpSecret(deps: Deps, user: UserRow): string | null {
+  try {
+    return deps.secretBox.open(user.totp_secret_enc!);
+  } catch {
+    deps.log.error({ userId: user.id }, 'TOTP secret cannot be unsealed with the current master key');
+    return null;
+  }
+}
+
 /** Step two: a TOTP code or a recovery code. */
 export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: string) {
   const { user, session, actor } = resolved;
   if (resolved.nextStep !== 'mfa') throw new AppError('bad_request', [{ field: 'code', reason: '多要素認証は既に完了しています' }]);
   const now = deps.now();
   if (user.locked_until && user.locked_until > nowIso(now)) throw new AppError('account_locked');
-  const secret = user.totp_secret_enc ? deps.secretBox.open(user.totp_secret_enc) : null;
+  const secret = user.totp_secret_enc ? openTotpSecret(deps, user) : null;
   const step = secret ? await checkTotp(secret, code, user.totp_last_step) : null;
   let method: 'totp' | 'recovery_code' | null = step !== null ? 'totp' : null;
   await deps.db.transaction().execute(async (trx) => {
