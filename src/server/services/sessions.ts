@@ -1,7 +1,7 @@
 import { isAdminRole, roleHas, PERMISSIONS, type OrganisationKind, type Role } from '../../shared/roles.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
-import { deleteSession, findSession, insertSession, touchSession, type SessionRow } from '../repositories/sessions.ts';
-import { findUserById, type UserRow } from '../repositories/users.ts';
+import { deleteSession, findSessionWithUser, insertSession, touchSession, type SessionRow } from '../repositories/sessions.ts';
+import type { UserRow } from '../repositories/users.ts';
 import { findApiTokenByHash, touchApiToken } from '../repositories/api-tokens.ts';
 import { toBool, type Executor } from '../repositories/executor.ts';
 import { nowIso, randomToken, sha256Hex } from '../security/ids.ts';
@@ -47,42 +47,35 @@ export async function createSession(trx: Executor, deps: Deps, user: UserRow, me
   return { token, row };
 }
 
-async function actorFor(deps: Deps, user: UserRow, via: Actor['via'], ip: string | null, extra: Partial<Actor>): Promise<Actor | null> {
-  const organisation = await findOrganisationById(deps.db, user.organisation_id);
-  if (!organisation) return null;
-  return {
-    userId: user.id,
-    organisationId: organisation.id,
-    organisationKind: organisation.kind as OrganisationKind,
-    role: user.role as Role,
-    label: userLabel(user),
-    via,
-    ip,
-    department: user.department,
-    ...extra,
-  };
-}
-
 /** Looks up a session cookie; expired (idle or absolute) sessions are deleted and ignored. */
 export async function resolveSession(deps: Deps, token: string, ip: string | null): Promise<ResolvedSession | null> {
   const id = sha256Hex(token);
-  const session = await findSession(deps.db, id);
-  if (!session) return null;
+  const found = await findSessionWithUser(deps.db, id);
+  if (!found) return null;
+  const { session, user } = found;
   const now = deps.now();
   const idleLimit = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000).toISOString();
   if (session.expires_at <= nowIso(now) || session.last_seen_at < idleLimit) {
     await deleteSession(deps.db, id);
     return null;
   }
-  const user = await findUserById(deps.db, session.user_id);
-  if (!user || toBool(user.disabled)) {
+  if (toBool(user.disabled)) {
     await deleteSession(deps.db, id);
     return null;
   }
   // Write the sliding timestamp at most once a minute: reads stay reads under load.
   if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) await touchSession(deps.db, id, nowIso(now));
-  const actor = await actorFor(deps, user, 'session', ip, { sessionId: id });
-  if (!actor) return null;
+  const actor: Actor = {
+    userId: user.id,
+    organisationId: user.organisation_id,
+    organisationKind: found.organisationKind as OrganisationKind,
+    role: user.role as Role,
+    label: userLabel(user),
+    via: 'session',
+    ip,
+    department: user.department,
+    sessionId: id,
+  };
   return { session, user, actor, nextStep: nextStepOf(user, session) };
 }
 
