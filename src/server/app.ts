@@ -102,9 +102,18 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
 
   const indexHtml = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+  // wildcard: files built after start-up are served too; a missing file falls through to the SPA below.
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: true,
+      index: 'index.html',
+      cacheControl: false,
+      // Built assets carry a content hash in their name: cache them for good; never cache the page.
+      setHeaders: (reply, filePath) => reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') return sendError(reply, 'not_found');
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') return sendError(reply, 'not_found');
     if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('Web app not built: run `npm run build:web`.');
     // Client-side routes all load the single-page app.
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));

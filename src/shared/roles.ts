@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   'audit:verify',
   'content:read',
   'content:write',
+  'register:read',
+  'register:write',
+  'register:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,9 +48,27 @@ const MATRIX: Record<Role, readonly Permission[]> = {
   vendor_member: ['organisation:read', 'content:read', 'content:write'],
 };
 
+/** Organisations that use external services and so keep a register of them. */
+export const REGISTER_ORGANISATION_KINDS: readonly OrganisationKind[] = ['municipality', 'prefecture', 'association'];
+
 /** True when the role grants the permission (organisation scope is checked separately). */
 export function roleHas(role: Role, permission: Permission): boolean {
   return MATRIX[role].includes(permission);
+}
+
+/** Everything a user of this role in an organisation of this kind may do. */
+export function permissionsOf(role: Role, kind: OrganisationKind): Permission[] {
+  const granted: Permission[] = [...MATRIX[role]];
+  if (REGISTER_ORGANISATION_KINDS.includes(kind)) {
+    if (granted.includes('content:read')) granted.push('register:read');
+    if (granted.includes('content:write')) granted.push('register:write');
+    if (granted.includes('organisation:update')) granted.push('register:configure');
+  }
+  return granted;
+}
+
+export function can(role: Role, kind: OrganisationKind, permission: Permission): boolean {
+  return permissionsOf(role, kind).includes(permission);
 }
 
 export const ROLE_LABELS: Record<Role, { ja: string; en: string }> = {

@@ -46,6 +46,13 @@ describe('外部サービス台帳', () => {
     await checkA11y(page, 'register list');
     await screenshot(page, 'register-list.png');
 
+    await page.getByRole('button', { name: '新規登録' }).click();
+    const drawer = page.getByRole('dialog', { name: '外部サービスの新規登録' });
+    await drawer.waitFor();
+    await checkA11y(page, 'create entry drawer');
+    await drawer.getByRole('button', { name: 'キャンセル' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+
     await page.getByRole('searchbox', { name: /キーワード/ }).fill('国民健康');
     await page.getByRole('button', { name: '検索' }).click();
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);

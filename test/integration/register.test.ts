@@ -173,11 +173,14 @@ describe.each(dialects)('register on %s', (dialect) => {
     });
 
     it('answers 404 for another organisation’s entry, and shows other organisations nothing', async () => {
-      for (const outsider of [otherCityAdmin, prefectureAdmin, vendorMember]) {
+      for (const outsider of [otherCityAdmin, prefectureAdmin]) {
         expectError(await api(t.app, outsider).get(`/api/register/entries/${taxEntry.id}`), 404, 'not_found');
         expectError(await api(t.app, outsider).get(`/api/register/entries/${taxEntry.id}/history`), 404, 'not_found');
         expect((await api(t.app, outsider).get('/api/register/entries')).json().total).toBe(0);
       }
+      // A vendor keeps no register of its own: the whole family is refused, before any lookup.
+      expectError(await api(t.app, vendorMember).get('/api/register/entries'), 403, 'forbidden');
+      expectError(await api(t.app, vendorMember).get(`/api/register/entries/${taxEntry.id}`), 403, 'forbidden');
       expectError(await api(t.app, otherCityAdmin).patch(`/api/register/entries/${taxEntry.id}`, { notes: 'x' }), 404, 'not_found');
       expectError(await api(t.app, otherCityAdmin).delete(`/api/register/entries/${taxEntry.id}`), 404, 'not_found');
       expectError(await api(t.app, otherCityAdmin).put(`/api/register/entries/${taxEntry.id}/classification`, { scheme_id: 'urn:daicho:scheme:mic-2023', confidentiality: '1', resident_impact: 1, reason: 'x' }), 404, 'not_found');

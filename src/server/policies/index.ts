@@ -1,4 +1,4 @@
-import { roleHas, type Permission } from '../../shared/roles.ts';
+import { can, type Permission } from '../../shared/roles.ts';
 import { memberIdsOfAssociation, municipalityIdsOfPrefecture } from '../repositories/organisations.ts';
 import { AppError } from '../services/app-error.ts';
 import { recordAuditAlone } from '../services/audit.ts';
@@ -9,7 +9,7 @@ import type { Actor, Deps } from '../services/deps.ts';
  * the refusal is audited; objects outside the caller's organisations are never found (404).
  */
 export async function authorize(deps: Deps, actor: Actor, permission: Permission, target?: { type: string; id?: string }): Promise<void> {
-  if (roleHas(actor.role, permission)) return;
+  if (can(actor.role, actor.organisationKind, permission)) return;
   await recordAuditAlone(deps, actor, {
     action: `permission.denied`,
     outcome: 'denied',

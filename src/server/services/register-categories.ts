@@ -35,13 +35,13 @@ function present(row: CategoryRow & { entry_count?: number | string | null }) {
 }
 
 export async function listOrganisationCategories(deps: Deps, actor: Actor) {
-  await authorize(deps, actor, 'content:read', { type: 'register_category' });
+  await authorize(deps, actor, 'register:read', { type: 'register_category' });
   return (await deps.db.transaction().execute((trx) => ensureCategories(trx, deps, actor.organisationId))).map(present);
 }
 
 /** The category list is the organisation's own: only its administrator edits it. */
 async function requireAdmin(deps: Deps, actor: Actor, id?: string) {
-  await authorize(deps, actor, 'organisation:update', { type: 'register_category', id });
+  await authorize(deps, actor, 'register:configure', { type: 'register_category', id });
 }
 
 export async function createCategory(deps: Deps, actor: Actor, input: { name: string; name_en?: string | null; sort_order?: number }) {

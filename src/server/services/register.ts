@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { classificationBody, entryCreateBody, entryListQuery, entryUpdateBody } from '../../shared/schemas/register.ts';
+import { REGISTER_ORGANISATION_KINDS } from '../../shared/roles.ts';
 import { CONTRACT_FORMS, DATA_LOCATIONS, ENTRY_STATUSES, NETWORK_ZONES, SERVICE_MODELS } from '../../shared/register.ts';
 import { normaliseForSearch } from '../../domain/search-text.ts';
 import { authorize } from '../policies/index.ts';
@@ -39,14 +40,11 @@ type UpdateInput = z.infer<typeof entryUpdateBody>;
 type ClassificationInput = z.infer<typeof classificationBody>;
 type ListQuery = z.infer<typeof entryListQuery>;
 
-const REGISTER_KINDS = new Set(['municipality', 'prefecture', 'association']);
+const REGISTER_KINDS = new Set<string>(REGISTER_ORGANISATION_KINDS);
 
 /** Only bodies that use external services keep a register; a vendor's own view comes with the vendor portal. */
 export async function requireRegister(deps: Deps, actor: Actor, write: boolean): Promise<void> {
-  await authorize(deps, actor, write ? 'content:write' : 'content:read', { type: 'register_entry' });
-  if (!REGISTER_KINDS.has(actor.organisationKind)) {
-    if (write) throw new AppError('forbidden', [{ field: 'organisation', reason: '外部サービス台帳は地方公共団体と共同利用団体のみが利用できます' }]);
-  }
+  await authorize(deps, actor, write ? 'register:write' : 'register:read', { type: 'register_entry' });
 }
 
 /** Editors with a 所管課 edit only their department's entries; admins and editors without one edit all. */
@@ -317,9 +315,7 @@ export async function refreshSearchText(trx: Executor, organisationId: string, f
 /** Everything a form needs to offer: categories, vendors, departments, schemes, data kinds, fixed lists. */
 export async function registerOptions(deps: Deps, actor: Actor) {
   await requireRegister(deps, actor, false);
-  const categories = REGISTER_KINDS.has(actor.organisationKind)
-    ? await deps.db.transaction().execute((trx) => ensureCategories(trx, deps, actor.organisationId))
-    : [];
+  const categories = await deps.db.transaction().execute((trx) => ensureCategories(trx, deps, actor.organisationId));
   const [vendors, departments] = await Promise.all([listVendors(deps.db, actor.organisationId), listDepartments(deps.db, actor.organisationId)]);
   return {
     categories: categories.map((c) => ({ id: c.id, name: c.name, name_en: c.name_en })),

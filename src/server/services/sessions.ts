@@ -1,4 +1,4 @@
-import { isAdminRole, roleHas, PERMISSIONS, type OrganisationKind, type Role } from '../../shared/roles.ts';
+import { isAdminRole, permissionsOf, type OrganisationKind, type Role } from '../../shared/roles.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
 import { deleteSession, findSessionWithUser, insertSession, touchSession, type SessionRow } from '../repositories/sessions.ts';
 import type { UserRow } from '../repositories/users.ts';
@@ -116,7 +116,7 @@ export async function describeSession(deps: Deps, resolved: Pick<ResolvedSession
     },
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind as OrganisationKind, is_demo: toBool(organisation.is_demo) },
     next_step: resolved.nextStep,
-    permissions: resolved.nextStep === 'none' ? PERMISSIONS.filter((p) => roleHas(role, p)) : [],
+    permissions: resolved.nextStep === 'none' ? permissionsOf(role, organisation.kind as OrganisationKind) : [],
     csrf_token: resolved.session.csrf_token,
     session_expires_at: resolved.session.expires_at,
   };

@@ -1,5 +1,6 @@
 import { Alert, Form, Input, Select, Typography } from 'antd';
 import { administrativeImpact, impactBand, identifiability, leakEstimateForService, proposeDistressAndLoss, type Level } from '../../../domain/impact.ts';
+import { SelectField } from '../../components/SelectField.tsx';
 import type { RegisterOptions } from './register-api.ts';
 import { label, yen } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
@@ -24,16 +25,16 @@ export function ClassificationFields({ options, prefix, dataKinds, residentsHeld
   return (
     <>
       <Form.Item name={[...prefix, 'scheme_id']} label={t.field.scheme} rules={[{ required: true }]}>
-        <Select options={options.schemes.map((s) => ({ value: s.id, label: s.name[lang] }))} onChange={() => form.setFieldValue([...prefix, 'confidentiality'], undefined)} />
+        <SelectField options={options.schemes.map((s) => ({ value: s.id, label: s.name[lang] }))} onChange={() => form.setFieldValue([...prefix, 'confidentiality'], undefined)} />
       </Form.Item>
       <Form.Item name={[...prefix, 'confidentiality']} label={t.field.confidentiality} rules={[{ required: true }]}>
-        <Select options={scheme?.levels.map((l) => ({ value: l.code, label: l.name[lang] }))} />
+        <SelectField options={scheme?.levels.map((l) => ({ value: l.code, label: l.name[lang] }))} />
       </Form.Item>
       <Form.Item name={[...prefix, 'confidentiality_reason']} label={t.field.confidentiality_reason}>
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
       <Form.Item name={[...prefix, 'resident_impact']} label={t.field.resident_impact} rules={[{ required: true }]}>
-        <Select options={[3, 2, 1].map((v) => ({ value: v, label: label.residentImpact(v, lang) }))} />
+        <SelectField options={[3, 2, 1].map((v) => ({ value: v, label: label.residentImpact(v, lang) }))} />
       </Form.Item>
       <Form.Item name={[...prefix, 'resident_impact_reason']} label={t.field.resident_impact_reason}>
         <Input.TextArea rows={2} maxLength={1000} />

@@ -1,4 +1,5 @@
-import { App, AutoComplete, Button, Checkbox, Divider, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { App, Button, Checkbox, Divider, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { SelectField } from '../../components/SelectField.tsx';
 import { useNavigate } from 'react-router';
 import { CONTRACT_FORMS, DATA_LOCATIONS, ENTRY_STATUSES, NETWORK_ZONES, SERVICE_MODELS } from '../../../shared/register.ts';
 import { entryCreateBody, entryUpdateBody } from '../../../shared/schemas/register.ts';
@@ -60,20 +61,21 @@ export function EntryFormDrawer({ options, entry, onClose }: { options: Register
           <Select allowClear showSearch optionFilterProp="label" options={options.vendors.map((v) => ({ value: v.id, label: v.name }))} />
         </Form.Item>
         <Form.Item name="category_id" label={t.field.category} rules={[{ required: true }]}>
-          <Select options={options.categories.map((c) => ({ value: c.id, label: lang === 'en' && c.name_en ? c.name_en : c.name }))} />
+          <SelectField options={options.categories.map((c) => ({ value: c.id, label: lang === 'en' && c.name_en ? c.name_en : c.name }))} />
         </Form.Item>
-        <Form.Item name="service_model" label={t.field.service_model} rules={[{ required: true }]}><Select options={pick(SERVICE_MODELS, (v) => label.model(v, lang))} /></Form.Item>
+        <Form.Item name="service_model" label={t.field.service_model} rules={[{ required: true }]}><SelectField options={pick(SERVICE_MODELS, (v) => label.model(v, lang))} /></Form.Item>
         <Form.Item name="department" label={t.field.department} rules={[{ required: true }]}>
-          <AutoComplete options={options.departments.map((d) => ({ value: d }))} filterOption={(input, option) => String(option?.value ?? '').includes(input)} maxLength={100} />
+          <Input list="register-departments" maxLength={100} />
         </Form.Item>
+        <datalist id="register-departments">{options.departments.map((d) => <option key={d} value={d} />)}</datalist>
         <Form.Item name="business_purpose" label={t.field.business_purpose}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
         <Form.Item name="users_description" label={t.field.users_description}><Input maxLength={500} /></Form.Item>
-        <Form.Item name="network_zone" label={t.field.network_zone} rules={[{ required: true }]}><Select options={pick(NETWORK_ZONES, (v) => label.zone(v, lang))} /></Form.Item>
-        <Form.Item name="data_location" label={t.field.data_location} rules={[{ required: true }]}><Select options={pick(DATA_LOCATIONS, (v) => label.location(v, lang))} /></Form.Item>
+        <Form.Item name="network_zone" label={t.field.network_zone} rules={[{ required: true }]}><SelectField options={pick(NETWORK_ZONES, (v) => label.zone(v, lang))} /></Form.Item>
+        <Form.Item name="data_location" label={t.field.data_location} rules={[{ required: true }]}><SelectField options={pick(DATA_LOCATIONS, (v) => label.location(v, lang))} /></Form.Item>
         <Form.Item name="data_region" label={t.field.data_region}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="status" label={t.field.status} rules={[{ required: true }]}><Select options={pick(ENTRY_STATUSES, (v) => label.status(v, lang))} /></Form.Item>
+        <Form.Item name="status" label={t.field.status} rules={[{ required: true }]}><SelectField options={pick(ENTRY_STATUSES, (v) => label.status(v, lang))} /></Form.Item>
         <Divider orientation="left">{t.form.contract}</Divider>
-        <Form.Item name="contract_form" label={t.field.contract_form} rules={[{ required: true }]}><Select options={pick(CONTRACT_FORMS, (v) => label.contract(v, lang))} /></Form.Item>
+        <Form.Item name="contract_form" label={t.field.contract_form} rules={[{ required: true }]}><SelectField options={pick(CONTRACT_FORMS, (v) => label.contract(v, lang))} /></Form.Item>
         <Space wrap>
           <Form.Item name="contract_start" label={t.field.contract_start}><Input type="date" /></Form.Item>
           <Form.Item name="contract_end" label={t.field.contract_end}><Input type="date" /></Form.Item>

@@ -1,0 +1,107 @@
+// The one registry of app sections: the router and the left navigation both read it, so a new
+// feature adds a section by adding one entry here.
+import {
+  AuditOutlined,
+  BankOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Permission } from '../shared/roles.ts';
+
+export type NavGroup = 'admin';
+
+export interface Section {
+  path: string;
+  /** i18n key of the navigation label. */
+  label: string;
+  icon: ReactNode;
+  /** The user needs at least one of these (none: every signed-in user). */
+  anyOf?: readonly Permission[];
+  /** Where it sits in the navigation; 'hidden' pages are reached by links only. */
+  nav: 'top' | NavGroup | 'bottom' | 'hidden';
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const NAV_GROUPS: Record<NavGroup, { label: string; icon: ReactNode }> = {
+  admin: { label: 'nav.admin', icon: <SettingOutlined aria-hidden /> },
+};
+
+export const SECTIONS: readonly Section[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined aria-hidden />, nav: 'top', page: lazy(() => import('./pages/home/HomePage.tsx')) },
+  {
+    path: '/register',
+    label: 'nav.register',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'top',
+    page: lazy(() => import('./pages/register/RegisterListPage.tsx')),
+  },
+  {
+    path: '/register/overview',
+    label: 'nav.registerOverview',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/register/RegisterOverviewPage.tsx')),
+  },
+  {
+    path: '/register/import',
+    label: 'nav.registerImport',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:write'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/register/RegisterImportPage.tsx')),
+  },
+  {
+    path: '/register/:id',
+    label: 'nav.register',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/register/RegisterEntryPage.tsx')),
+  },
+  { path: '/vendors', label: 'nav.vendors', icon: <ShopOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/register/VendorsPage.tsx')) },
+  {
+    path: '/organisations',
+    label: 'nav.organisations',
+    icon: <BankOutlined aria-hidden />,
+    anyOf: ['organisation:create', 'organisation:update'],
+    nav: 'admin',
+    page: lazy(() => import('./pages/organisations/OrganisationsPage.tsx')),
+  },
+  {
+    path: '/organisations/:id',
+    label: 'nav.organisations',
+    icon: <BankOutlined aria-hidden />,
+    anyOf: ['organisation:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/organisations/OrganisationDetailPage.tsx')),
+  },
+  {
+    path: '/categories',
+    label: 'nav.categories',
+    icon: <TagsOutlined aria-hidden />,
+    anyOf: ['register:configure'],
+    nav: 'admin',
+    page: lazy(() => import('./pages/register/CategoriesPage.tsx')),
+  },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined aria-hidden />, anyOf: ['user:read'], nav: 'admin', page: lazy(() => import('./pages/users/UsersPage.tsx')) },
+  { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined aria-hidden />, anyOf: ['token:manage'], nav: 'admin', page: lazy(() => import('./pages/tokens/TokensPage.tsx')) },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, anyOf: ['audit:read'], nav: 'admin', page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
+  { path: '/profile', label: 'nav.profile', icon: <UserOutlined aria-hidden />, nav: 'bottom', page: lazy(() => import('./pages/profile/ProfilePage.tsx')) },
+];
+
+/** The sign-in steps, by the session's next_step ('login' when signed out). */
+export const STEP_PAGES = {
+  login: { path: '/login', page: lazy(() => import('./pages/auth/LoginPage.tsx')) },
+  mfa: { path: '/login/mfa', page: lazy(() => import('./pages/auth/MfaCodePage.tsx')) },
+  change_password: { path: '/login/change-password', page: lazy(() => import('./pages/auth/ChangePasswordPage.tsx')) },
+  mfa_setup: { path: '/login/mfa-setup', page: lazy(() => import('./pages/auth/MfaSetupPage.tsx')) },
+} as const;

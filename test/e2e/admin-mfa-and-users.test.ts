@@ -1,0 +1,147 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatJapanDateTime } from '../../src/domain/japan-time.ts';
+import { checkA11y, chooseOption, launchBrowser, newPage, screenshot, signIn, visit } from './support/browser.ts';
+import { freshCode } from './support/totp.ts';
+
+const ADMIN = 'ciso@city.demo.daicho.example';
+const NEW_USER = { email: 'shinjin@city.demo.daicho.example', name: '新人 テスト' };
+
+/** Yesterday's date in Japan (YYYY-MM-DD): a filter start that includes everything done today. */
+function yesterdayInJapan(): string {
+  return formatJapanDateTime(new Date(Date.now() - 86_400_000)).slice(0, 10).replace(/\//g, '-');
+}
+
+async function heading(page: Page, name: string) {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+// The steps build on each other (enrolment, then sign-in with a code, then the audit trail), so
+// they share one browser page and run in order.
+describe('an administrator', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let secret = '';
+  let usedStep = 0;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ context, page } = await newPage(browser, baseUrl));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('is made to set up MFA at first sign-in and keeps the recovery codes', async () => {
+    await visit(page, '/login', 'login');
+    await signIn(page, ADMIN);
+    await heading(page, '多要素認証の設定');
+    expect(new URL(page.url()).pathname).toBe('/login/mfa-setup');
+    secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(await page.getByRole('img', { name: '認証アプリ登録用のQRコード' }).count()).toBe(1);
+    await checkA11y(page, 'mfa setup');
+    await screenshot(page, 'mfa-setup.png');
+
+    const first = await freshCode(secret, 0);
+    usedStep = first.step;
+    await page.getByLabel('確認コード（6桁）').fill(first.code);
+    await page.getByRole('button', { name: '有効にする' }).click();
+    const codes = page.getByTestId('recovery-codes').locator('li');
+    await codes.first().waitFor();
+    expect(await codes.count()).toBe(10);
+    await checkA11y(page, 'recovery codes');
+
+    const finish = page.getByRole('button', { name: '完了' });
+    expect(await finish.isDisabled()).toBe(true);
+    await page.getByLabel('リカバリーコードを安全な場所に保管しました').check();
+    await finish.click();
+    await heading(page, 'ホーム');
+    expect(await page.getByTestId('user-role').textContent()).toBe('団体管理者（CISO・情報政策）');
+    await checkA11y(page, 'admin home');
+  });
+
+  it('signs out, and signs in again with a fresh authenticator code', async () => {
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await heading(page, 'ログイン');
+    await signIn(page, ADMIN);
+    await heading(page, '多要素認証');
+    expect(new URL(page.url()).pathname).toBe('/login/mfa');
+    await checkA11y(page, 'mfa code');
+
+    const next = await freshCode(secret, usedStep);
+    usedStep = next.step;
+    await page.getByLabel('認証コード（6桁）またはリカバリーコード').fill(next.code);
+    await page.getByRole('button', { name: '確認' }).click();
+    await heading(page, 'ホーム');
+    await checkA11y(page, 'admin home after MFA');
+  });
+
+  it('adds a user in 利用者 and sees the temporary password once', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '利用者' }).click();
+    await heading(page, '利用者');
+    await checkA11y(page, 'users');
+
+    await page.getByRole('button', { name: '利用者を追加' }).click();
+    const dialog = page.getByRole('dialog', { name: '利用者の追加' });
+    await dialog.waitFor();
+    await checkA11y(page, 'add user dialog');
+    // Only the roles of a municipality are offered.
+    await dialog.getByLabel('役割', { exact: true }).click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => options.allTextContents()).toEqual(['団体管理者（CISO・情報政策）', '編集者', '閲覧者', '監査担当']);
+    await page.keyboard.press('Escape');
+
+    await dialog.getByLabel('メールアドレス').fill(NEW_USER.email);
+    await dialog.getByLabel('氏名（表示名）').fill(NEW_USER.name);
+    await chooseOption(page, '役割', '閲覧者', dialog);
+    await dialog.getByRole('button', { name: '作成' }).click();
+
+    const password = page.getByTestId('temporary-password');
+    await password.waitFor();
+    expect(((await password.textContent()) ?? '').length).toBeGreaterThanOrEqual(12);
+    await checkA11y(page, 'temporary password');
+    await page.getByRole('dialog', { name: '仮パスワード' }).getByRole('button', { name: '閉じる' }).click();
+
+    const row = page.getByRole('row', { name: new RegExp(NEW_USER.name) });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('パスワード変更待ち');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await screenshot(page, 'users.png');
+  });
+
+  it('finds the user creation in the audit log', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '監査ログ' }).click();
+    await heading(page, '監査ログ');
+    await checkA11y(page, 'audit log');
+
+    await page.getByRole('textbox', { name: '操作（前方一致）' }).fill('user.create');
+    const since = yesterdayInJapan();
+    await page.getByLabel('期間（開始日）').fill(since.replace(/-/g, '/'));
+    await page.getByLabel('期間（開始日）').press('Enter');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    const row = page.getByRole('row', { name: /user\.create/ }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('情報 政策（CISO）');
+    await row.getByRole('button').first().click();
+    await page.getByText(NEW_USER.email, { exact: false }).first().waitFor();
+    await checkA11y(page, 'audit entry expanded');
+
+    const csv = await page.getByRole('link', { name: 'CSVで出力' }).getAttribute('href');
+    expect(csv).toBe(`/api/audit/export.csv?action=user.create&from=${since}`);
+    await screenshot(page, 'audit.png');
+
+    // Back to the full log: the sign-ins of this test are there too.
+    await page.getByRole('button', { name: '条件をクリア' }).click();
+    await page.getByRole('row', { name: /auth\.mfa/ }).first().waitFor();
+  });
+
+  it('is told why MFA cannot be turned off', async () => {
+    await visit(page, '/profile', 'profile');
+    expect(await page.getByRole('button', { name: '多要素認証を無効にする' }).isDisabled()).toBe(true);
+    expect(await page.getByText('管理者の役割では多要素認証が必須のため').isVisible()).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const SCREENSHOT_DIR = path.resolve('docs/screenshots');
+/** Where a failing accessibility check leaves a picture of the screen (git-ignored). */
+const FAILURE_DIR = path.resolve('test-results');
+export const DEMO_PASSWORD = 'daicho-demo-2026';
+const uncaughtErrors = new WeakMap<Page, string[]>();
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+}
+
+/**
+ * A fresh browser context (axe needs pages from a context) in Japanese, on Japan time. The server's
+ * CSP (script-src 'self') would refuse the injected axe script, so these contexts bypass CSP;
+ * `enforceCsp` gives a normal one, used to check that the app itself never violates the policy.
+ */
+export async function newPage(browser: Browser, baseURL: string, options: { enforceCsp?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 1280, height: 860 },
+    bypassCSP: !options.enforceCsp,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  uncaughtErrors.set(page, errors);
+  return { context, page };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails on any serious or critical violation, so every
+ * screen a test reaches is checked for accessibility (JIS X 8341-3 / WCAG AA).
+ */
+export async function checkA11y(page: Page, screen: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  // antd animates modals and messages (rc-motion classes *-appear, *-enter, *-leave); wait until
+  // nothing is mid-transition, so contrast is measured at rest rather than half-faded.
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'), undefined, { timeout: 5_000, polling: 100 });
+  const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!hasAxe) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (blocking.length) {
+    fs.mkdirSync(FAILURE_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(FAILURE_DIR, `a11y-${screen.replace(/[^\p{L}\p{N}]+/gu, '-')}.png`), fullPage: true });
+    const report = blocking.map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    at ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`).join('\n')}`).join('\n');
+    throw new Error(`Accessibility violations on "${screen}":\n${report}`);
+  }
+}
+
+/** Goes to a path of the app, waits for its <h1>, and checks accessibility. */
+export async function visit(page: Page, pathname: string, screen = pathname): Promise<void> {
+  await page.goto(pathname);
+  await page.locator('h1').first().waitFor();
+  await checkA11y(page, screen);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+}
+
+/** Signs in on the login screen (already open), then waits for the next screen's heading. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('h1').first().waitFor();
+}
+
+/** Uncaught exceptions the page has thrown since it opened. */
+export function pageErrors(page: Page): string[] {
+  return uncaughtErrors.get(page) ?? [];
+}
+
+/** Picks an option of the antd Select labelled `label` inside `scope` (a dialog, say). */
+export async function chooseOption(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  // The labelled combobox input can be zero-sized while a value is shown; click its Select instead.
+  await scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) }).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+/** Clicks the 日本語 / English switch in the header (the radio input itself is visually hidden). */
+export async function chooseLanguage(page: Page, label: '日本語' | 'English'): Promise<void> {
+  await page.locator('header label').filter({ hasText: new RegExp(`^${label}$`) }).click();
+}
