@@ -76,6 +76,14 @@ describe('外部サービス台帳', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
+    await page.getByRole('tab', { name: '添付ファイル' }).click();
+    await page.getByText('添付ファイルはまだありません').waitFor();
+    const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-e2e-')), 'SLA別紙.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4\n% SLA 99.5%\n%%EOF\n');
+    await page.locator('.ant-tabs-tabpane-active input[type=file]').setInputFiles(pdf);
+    await page.getByRole('link', { name: /SLA別紙\.pdf/ }).waitFor();
+    await checkA11y(page, 'entry attachments');
+
     await page.getByRole('tab', { name: '履歴' }).click();
     await page.getByText('窓口での代替手順を整備したため').waitFor();
     await checkA11y(page, 'entry history');

@@ -19,9 +19,16 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (value) => Number(value));
 
 /** Opens the database: PostgreSQL when a URL is given, otherwise the SQLite file in dataDir. */
-export function openDatabase(options: { databaseUrl: string | null; dataDir: string; sqliteFile?: string }): DatabaseHandle {
+export function openDatabase(options: { databaseUrl: string | null; dataDir: string; sqliteFile?: string; onIdleConnectionError?: (error: Error) => void }): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle pooled connection that the server closes (restart, failover, admin termination) emits
+    // 'error' on the pool; unhandled, it would crash the process. The pool replaces the connection
+    // on next use, so logging is enough.
+    pool.on('error', (error) => {
+      const log = options.onIdleConnectionError ?? ((e: Error) => console.error(`PostgreSQL idle connection lost: ${e.message}`));
+      log(error);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return { db, dialect: 'postgres', describe: `postgresql://${url.host}${url.pathname}`, close: () => db.destroy() };

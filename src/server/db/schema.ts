@@ -195,7 +195,31 @@ export interface SavedViewTable {
   created_at: string;
 }
 
+export interface OrganisationKeyTable {
+  organisation_id: string;
+  wrapped_key: string;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  organisation_id: string;
+  target_type: string;
+  target_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  /** AES-256-GCM under the organisation's data key: iv (12) + tag (16) + ciphertext. */
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_label: string;
+  created_at: string;
+}
+
 export interface Database {
+  organisation_keys: OrganisationKeyTable;
+  attachments: AttachmentTable;
   vendors: VendorTable;
   register_categories: RegisterCategoryTable;
   register_entries: RegisterEntryTable;

@@ -6,6 +6,8 @@ import { commitImport, previewImport } from '../services/register-io/import.ts';
 import { exportRegisterCsv, exportRegisterXlsx, registerTemplateXlsx } from '../services/register-io/export.ts';
 import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { AppError } from '../services/app-error.ts';
+import { attachToEntry, listEntryAttachments, readAttachment, removeAttachment } from '../services/attachments.ts';
+import { idParams, okResponse } from '../../shared/schemas/common.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
 
@@ -46,6 +48,26 @@ export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   app.post('/import/commit', { bodyLimit: IMPORT_MAX_BYTES + 1024 * 1024, schema: { tags, summary: 'Import all rows in one transaction, or none', consumes: ['multipart/form-data'], response: { 200: importResponse } } }, async (request) => {
     const { filename, buffer } = await uploaded(request);
     return commitImport(deps, actorOf(request), filename, buffer);
+  });
+  const attachment = z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size_bytes: z.number(), sha256: z.string(), uploaded_label: z.string(), created_at: z.string() });
+  app.get('/entries/:id/attachments', { schema: { tags, summary: 'Files attached to an entry', params: idParams, response: { 200: z.object({ items: z.array(attachment) }) } } }, async (request) => ({
+    items: await listEntryAttachments(deps, actorOf(request), request.params.id),
+  }));
+  app.post('/entries/:id/attachments', { bodyLimit: IMPORT_MAX_BYTES + 1024 * 1024, schema: { tags, summary: 'Attach a file (pdf, images, Office, csv, txt; 10 MB), stored encrypted', consumes: ['multipart/form-data'], params: idParams, response: { 201: attachment } } }, async (request, reply) => {
+    const { filename, buffer } = await uploaded(request);
+    return reply.status(201).send(await attachToEntry(deps, actorOf(request), request.params.id, filename, buffer));
+  });
+  app.get('/attachments/:id', { schema: { tags, summary: 'Download an attachment', params: idParams } }, async (request, reply) => {
+    const { meta, content } = await readAttachment(deps, actorOf(request), request.params.id);
+    return reply
+      .header('content-type', meta.content_type)
+      .header('content-disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(content);
+  });
+  app.delete('/attachments/:id', { schema: { tags, summary: 'Delete an attachment', params: idParams, response: { 200: okResponse } } }, async (request) => {
+    await removeAttachment(deps, actorOf(request), request.params.id);
+    return { ok: true as const };
   });
   app.get('/template.xlsx', { schema: { tags, summary: 'Import template with Japanese headers and allowed values' } }, async (request, reply) =>
     reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="register-template.xlsx"`).send(await registerTemplateXlsx(deps, actorOf(request))),

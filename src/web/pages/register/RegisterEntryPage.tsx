@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { ClassificationTab, HistoryTab, NotYetTab, OverviewTab } from './EntryTabs.tsx';
+import { AttachmentsTab } from './AttachmentsTab.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
 import { ReclassifyModal } from './ReclassifyModal.tsx';
 import { useEntry, useRegisterMutation, useRegisterOptions } from './register-api.ts';
@@ -54,6 +55,7 @@ export default function RegisterEntryPage() {
           { key: 'confirmation', label: t.entry.tabs.confirmation, children: <NotYetTab title={t.entry.confirmationEmpty} hint={t.entry.confirmationHint} /> },
           { key: 'sla', label: t.entry.tabs.sla, children: <NotYetTab title={t.entry.slaEmpty} hint={t.entry.slaHint} /> },
           { key: 'incidents', label: t.entry.tabs.incidents, children: <NotYetTab title={t.entry.incidentsEmpty} hint={t.entry.incidentsHint} /> },
+          { key: 'attachments', label: t.entry.tabs.attachments, children: <AttachmentsTab entry={e} /> },
           { key: 'history', label: t.entry.tabs.history, children: <HistoryTab entry={e} /> },
         ]}
       />

@@ -3,25 +3,14 @@ import { Alert, App, Button, Card, Space, Steps, Table, Typography, Upload } fro
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
-import type { ImportPlan } from './register-api.ts';
+import { postFile, type ImportPlan } from './register-api.ts';
 import { useRegisterText } from './register-text.ts';
 
 const ACTION_TONE = { create: 'info', update: 'warning', unchanged: 'neutral' } as const;
-
-/** Sends the file as multipart form data; the session's CSRF token goes in the header. */
-async function upload(path: string, file: File, csrf: string): Promise<ImportPlan> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  const response = await fetch(path, { method: 'POST', body, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, accept: 'application/json' } });
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, json?.error ?? { code: 'internal', message: 'サーバーで問題が発生しました', message_en: 'Server error', details: [] });
-  return json as ImportPlan;
-}
 
 export default function RegisterImportPage() {
   const { text: t, fill } = useRegisterText();
@@ -40,7 +29,7 @@ export default function RegisterImportPage() {
     setDone(null);
     setBusy(true);
     try {
-      setPlan(await upload('/api/register/import/preview', chosen, me.csrf_token));
+      setPlan(await postFile<ImportPlan>('/api/register/import/preview', chosen, me.csrf_token));
     } catch (error) {
       reportError(error);
     } finally {
@@ -51,7 +40,7 @@ export default function RegisterImportPage() {
     if (!file) return;
     setBusy(true);
     try {
-      const result = await upload('/api/register/import/commit', file, me.csrf_token);
+      const result = await postFile<ImportPlan>('/api/register/import/commit', file, me.csrf_token);
       setDone(result);
       setPlan(null);
       await client.invalidateQueries({ queryKey: ['register'] });

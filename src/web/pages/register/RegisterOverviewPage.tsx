@@ -29,7 +29,7 @@ function heat(cells: Overview['heatmap_confidentiality_resident'], xName: string
     tooltip: { formatter: (p: { value: [number, number, number] }) => `${xName} ${p.value[0] + 1} × ${yName} ${p.value[1] + 1}: ${p.value[2]}` },
     xAxis: { type: 'category', data: ['1', '2', '3'], name: xName, nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: ['1', '2', '3'], name: yName },
-    visualMap: { min: 0, max, show: false, inRange: { color: ['#f0f5ff', '#1d39c4'] } },
+    visualMap: { min: 0, max, show: false, inRange: { color: ['#f0f5ff', '#85a5ff'] } },
     series: [{ type: 'heatmap', data: cells.map((c) => [c.x - 1, c.y - 1, c.count]), label: { show: true, color: '#000' } }],
   };
 }
@@ -74,7 +74,7 @@ export default function RegisterOverviewPage() {
         <EmptyState title={t.overview.empty} hint={t.list.emptyHint} />
       ) : (
         <Row gutter={[16, 16]}>
-          <Col xs={24} md={8}><Card><Statistic title={t.list.total.replace('{{count}}', '')} value={data.total} /></Card></Col>
+          <Col xs={24} md={8}><Card><Statistic title={t.overview.count} value={data.total} /></Card></Col>
           <Col xs={24} md={8}><Card><Statistic title={t.field.annual_cost} value={data.totals.annual_cost} /></Card></Col>
           <Col xs={24} md={8}><Card><Statistic title={t.field.leak_estimate} value={yenShort(data.totals.leak_estimate_yen, lang)} /></Card></Col>
           <Col xs={24} lg={12}><Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.overview.byCategory}</h2>}><EChart option={charts.category} label={t.overview.byCategory} /><DataTable caption={t.overview.byCategory} rows={categoryRows} /></Card></Col>

@@ -13,7 +13,7 @@ import type {
   vendorResponse,
 } from '../../../shared/schemas/register.ts';
 import type { auditEntryResponse } from '../../../shared/schemas/audit.ts';
-import { api } from '../../api/client.ts';
+import { api, ApiError } from '../../api/client.ts';
 
 export type Entry = z.infer<typeof entryResponse>;
 export type EntryList = z.infer<typeof entryListResponse>;
@@ -98,4 +98,33 @@ export function useSavedViews() {
 export function useRegisterMutation<T, V>(fn: (variables: V) => Promise<T>) {
   const client = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey: ['register'] }) });
+}
+
+/** Sends one file as multipart form data; the session's CSRF token goes in the header. */
+export async function postFile<T>(path: string, file: File, csrf: string): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', body, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, { code: 'network', message: 'サーバーに接続できません。ネットワークを確認してください', message_en: 'Cannot reach the server', details: [] });
+  }
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, json?.error ?? { code: 'internal', message: 'サーバーで問題が発生しました', message_en: 'Server error', details: [] });
+  return json as T;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_label: string;
+  created_at: string;
+}
+
+export function useAttachments(entryId: string) {
+  return useQuery({ queryKey: ['register', 'entry', entryId, 'attachments'], queryFn: () => api.get<{ items: Attachment[] }>(`/api/register/entries/${entryId}/attachments`), select: (d) => d.items });
 }

@@ -37,7 +37,7 @@ const ja = {
     administrative_impact: '行政運営影響度', impact_band: '影響度', leak_estimate: '想定損害額', updated_at: '最終更新', reason: '変更の理由',
   },
   entry: {
-    tabs: { overview: '概要', classification: '分類・影響度', confirmation: '確認項目', sla: 'SLA', incidents: 'インシデント', history: '履歴' },
+    tabs: { overview: '概要', classification: '分類・影響度', confirmation: '確認項目', sla: 'SLA', incidents: 'インシデント', attachments: '添付ファイル', history: '履歴' },
     edit: '編集',
     reclassify: '分類を変更',
     delete: '削除',
@@ -79,6 +79,16 @@ const ja = {
     cancel: 'キャンセル',
   },
   band: { high: '高', medium: '中', low: '低' },
+  attachments: {
+    lead: '契約書・仕様書・SLA・事業者の認証の写しなどを添付できます（PDF、画像、Excel/Word/PowerPoint、CSV、テキスト、10MBまで）。ファイルは団体ごとの鍵で暗号化して保存します。',
+    upload: 'ファイルを添付',
+    empty: '添付ファイルはまだありません',
+    emptyHint: '「ファイルを添付」から契約書やSLAの写しを添付してください。',
+    file: 'ファイル',
+    size: 'サイズ',
+    by: '添付した人',
+    deleteConfirm: 'この添付ファイルを削除しますか？',
+  },
   overview: {
     title: '台帳の概要',
     lead: '区分・影響度・ネットワーク区分ごとの件数と、影響度のヒートマップです。',
@@ -191,7 +201,7 @@ const en: Text = {
     administrative_impact: 'Administrative impact', impact_band: 'Impact', leak_estimate: 'Estimated damages', updated_at: 'Updated', reason: 'Reason for the change',
   },
   entry: {
-    tabs: { overview: 'Overview', classification: 'Classification', confirmation: 'Confirmation', sla: 'SLA', incidents: 'Incidents', history: 'History' },
+    tabs: { overview: 'Overview', classification: 'Classification', confirmation: 'Confirmation', sla: 'SLA', incidents: 'Incidents', attachments: 'Attachments', history: 'History' },
     edit: 'Edit',
     reclassify: 'Reclassify',
     delete: 'Delete',
@@ -233,6 +243,16 @@ const en: Text = {
     cancel: 'Cancel',
   },
   band: { high: 'High', medium: 'Medium', low: 'Low' },
+  attachments: {
+    lead: 'Attach contracts, specifications, SLAs or copies of the vendor’s certificates (PDF, images, Excel/Word/PowerPoint, CSV, text; up to 10 MB). Files are stored encrypted with your organisation’s key.',
+    upload: 'Attach a file',
+    empty: 'No attachments yet',
+    emptyHint: 'Use "Attach a file" to add the contract or the SLA.',
+    file: 'File',
+    size: 'Size',
+    by: 'Attached by',
+    deleteConfirm: 'Delete this attachment?',
+  },
   overview: {
     title: 'Register overview',
     lead: 'Counts by category, impact and network zone, and impact heat maps.',

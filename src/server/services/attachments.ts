@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { detectFileType } from '../../domain/file-types.ts';
+import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type AttachmentMeta } from '../repositories/attachments.ts';
+import { findEntry } from '../repositories/register-entries.ts';
+import { newId, nowIso } from '../security/ids.ts';
+import { decryptWithKey, encryptWithKey, organisationKey } from '../security/organisation-keys.ts';
+import { AppError, notFound } from './app-error.ts';
+import { recordAudit } from './audit.ts';
+import { canEditEntry, requireRegister } from './register.ts';
+import type { Actor, Deps } from './deps.ts';
+
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export function presentAttachment(row: AttachmentMeta) {
+  return {
+    id: row.id,
+    filename: row.filename,
+    content_type: row.content_type,
+    size_bytes: Number(row.size_bytes),
+    sha256: row.sha256,
+    uploaded_label: row.uploaded_label,
+    created_at: row.created_at,
+  };
+}
+
+async function entryFor(deps: Deps, actor: Actor, entryId: string, write: boolean) {
+  await requireRegister(deps, actor, write);
+  const entry = await findEntry(deps.db, actor.organisationId, entryId);
+  if (!entry) throw notFound();
+  if (write && !canEditEntry(actor, entry.department)) {
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: entryId, after: { permission: 'attachment.write' } }, deps.now()),
+    );
+    throw new AppError('forbidden', [{ field: 'department', reason: '所管課以外の外部サービスにはファイルを添付できません' }]);
+  }
+  return entry;
+}
+
+export async function listEntryAttachments(deps: Deps, actor: Actor, entryId: string) {
+  await entryFor(deps, actor, entryId, false);
+  return (await listAttachments(deps.db, actor.organisationId, 'register_entry', entryId)).map(presentAttachment);
+}
+
+/** Stores a file encrypted under the organisation's key; the type is checked against its bytes. */
+export async function attachToEntry(deps: Deps, actor: Actor, entryId: string, filename: string, content: Buffer) {
+  await entryFor(deps, actor, entryId, true);
+  // Path separators and control characters never reach the stored name or the download header.
+  const name = [...filename].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 ? '_' : c)).join('').slice(0, 255);
+  if (!name) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイル名がありません' }]);
+  if (content.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイルが空です' }]);
+  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: '10MB以内のファイルにしてください' }]);
+  const type = detectFileType(name, content);
+  if ('problem' in type) throw new AppError('validation_failed', [{ field: 'file', reason: type.problem }]);
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const key = await organisationKey(trx, deps.secretBox, actor.organisationId, now);
+    const row = {
+      id: newId(),
+      organisation_id: actor.organisationId,
+      target_type: 'register_entry',
+      target_id: entryId,
+      filename: name,
+      content_type: type.contentType,
+      size_bytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content: encryptWithKey(key, content),
+      uploaded_by: actor.userId,
+      uploaded_label: actor.label,
+      created_at: nowIso(now),
+    };
+    await insertAttachment(trx, row);
+    const presented = presentAttachment(row);
+    await recordAudit(trx, actor, { action: 'attachment.create', targetType: 'register_entry', targetId: entryId, after: presented }, now);
+    return presented;
+  });
+}
+
+/** The decrypted file, for download; the stored hash is checked so a damaged file is never served. */
+export async function readAttachment(deps: Deps, actor: Actor, id: string) {
+  await requireRegister(deps, actor, false);
+  const row = await findAttachment(deps.db, actor.organisationId, id);
+  if (!row) throw notFound();
+  const key = await organisationKey(deps.db, deps.secretBox, actor.organisationId, deps.now());
+  const content = decryptWithKey(key, Buffer.from(row.content));
+  if (createHash('sha256').update(content).digest('hex') !== row.sha256) throw new AppError('internal');
+  return { meta: presentAttachment(row), content };
+}
+
+export async function removeAttachment(deps: Deps, actor: Actor, id: string) {
+  await requireRegister(deps, actor, true);
+  const row = await findAttachment(deps.db, actor.organisationId, id);
+  if (!row) throw notFound();
+  await entryFor(deps, actor, row.target_id, true);
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteAttachment(trx, actor.organisationId, id);
+    await recordAudit(trx, actor, { action: 'attachment.delete', targetType: 'register_entry', targetId: row.target_id, before: presentAttachment(row) }, deps.now());
+  });
+}
