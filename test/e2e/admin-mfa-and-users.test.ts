@@ -144,4 +144,35 @@ describe('an administrator', () => {
     expect(await page.getByRole('button', { name: '多要素認証を無効にする' }).isDisabled()).toBe(true);
     expect(await page.getByText('管理者の役割では多要素認証が必須のため').isVisible()).toBe(true);
   });
+
+  it('keeps the organisation’s categories: adds one, and cannot delete one in use', async () => {
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '区分の管理' }).click();
+    await page.getByRole('heading', { level: 1, name: '区分の管理' }).waitFor();
+    await page.getByRole('row', { name: /基幹系サービス/ }).waitFor();
+    await checkA11y(page, 'categories');
+    expect(await page.getByRole('row', { name: /基幹系サービス/ }).getByRole('button', { name: '削除' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '区分を追加' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('区分名').fill('防災系サービス');
+    await checkA11y(page, 'add category dialog');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('row', { name: /防災系サービス/ }).waitFor();
+  });
+
+  it('registers a vendor, with the 法人番号 checked beside the field', async () => {
+    await visit(page, '/vendors', 'vendors');
+    await page.getByRole('row', { name: /デモ自治体クラウド株式会社/ }).waitFor();
+    await page.getByRole('button', { name: '事業者を登録' }).click();
+    const dialog = page.getByRole('dialog', { name: '事業者の登録' });
+    await dialog.getByLabel('事業者名').fill('架空データセンター株式会社');
+    await dialog.getByLabel('法人番号').fill('1234567890123');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('法人番号の検査数字が一致しません').waitFor();
+    await checkA11y(page, 'vendor dialog with error');
+    await dialog.getByLabel('法人番号').fill('7000012050002');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('row', { name: /架空データセンター株式会社/ }).waitFor();
+    await checkA11y(page, 'vendors after adding');
+  });
 });
