@@ -145,6 +145,27 @@ describe('an administrator', () => {
     expect(await page.getByText('管理者の役割では多要素認証が必須のため').isVisible()).toBe(true);
   });
 
+  it('issues an API token, shows its secret once, and revokes it', async () => {
+    await visit(page, '/tokens', 'tokens');
+    await page.getByRole('button', { name: 'トークンを発行' }).click();
+    const dialog = page.getByRole('dialog', { name: 'APIトークンの発行' });
+    await dialog.getByLabel('名前（用途）').fill('文書管理システム連携');
+    await chooseOption(page, '役割', '閲覧者', dialog);
+    await checkA11y(page, 'issue token dialog');
+    await dialog.getByRole('button', { name: /発\s*行|OK|保存/ }).last().click();
+    const secret = page.getByTestId('token-secret');
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/dch_/);
+    await checkA11y(page, 'token secret');
+    await page.getByRole('dialog', { name: 'トークンを発行しました' }).getByRole('button', { name: '閉じる' }).click();
+    const row = page.getByRole('row', { name: /文書管理システム連携/ });
+    await row.getByRole('button', { name: '失効' }).click();
+    await page.getByRole('button', { name: '失効' }).last().click();
+    await row.getByText('失効済み').waitFor();
+    // The secret is never shown again.
+    expect(await page.getByTestId('token-secret').count()).toBe(0);
+  });
+
   it('keeps the organisation’s categories: adds one, and cannot delete one in use', async () => {
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '区分の管理' }).click();
     await page.getByRole('heading', { level: 1, name: '区分の管理' }).waitFor();

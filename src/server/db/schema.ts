@@ -1,5 +1,6 @@
 // Table types. Portable across SQLite and PostgreSQL: timestamps are ISO-8601 UTC text, booleans are
 // 0/1 integers, JSON is text. Repositories convert to domain types.
+import type { ChainedFields } from '../../domain/audit-chain.ts';
 
 export interface OrganisationTable {
   id: string;
@@ -80,21 +81,8 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
-export interface AuditLogTable {
-  seq: number; // assigned from audit_head.count under its lock: gap-free on both dialects
-  id: string;
-  at: string;
-  actor_user_id: string | null;
-  actor_label: string;
-  organisation_id: string | null;
-  action: string;
-  outcome: string;
-  target_type: string | null;
-  target_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  ip: string | null;
-  prev_hash: string;
+/** The chained fields (see src/domain/audit-chain.ts) plus the entry's own hash. */
+export interface AuditLogTable extends ChainedFields {
   hash: string;
 }
 

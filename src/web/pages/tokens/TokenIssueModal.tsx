@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ROLES_BY_ORGANISATION_KIND, isAdminRole, type Role } from '../../../shared/roles.ts';
 import { tokenCreateBody } from '../../../shared/schemas/tokens.ts';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import type { ApiTokenCreate, ApiTokenCreated } from '../../api/types.ts';
-import { CopyableSecret } from '../../components/CopyableSecret.tsx';
+import { OneTimeSecretModal } from '../../components/OneTimeSecretModal.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useLabels } from '../../lib/labels.ts';
@@ -58,21 +58,13 @@ export function TokenIssueModal({ onClose, onIssued }: { onClose: () => void; on
 export function TokenSecretModal({ created, onClose }: { created: ApiTokenCreated; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      open
+    <OneTimeSecretModal
       title={t('token.issued')}
-      onCancel={onClose}
-      maskClosable={false}
-      footer={
-        <Button type="primary" onClick={onClose}>
-          {t('common.close')}
-        </Button>
-      }
-    >
-      <Typography.Paragraph>
-        {t('token.secretLead')} ({created.token.name})
-      </Typography.Paragraph>
-      <CopyableSecret value={created.secret} label={t('token.secretTitle')} testId="token-secret" />
-    </Modal>
+      lead={`${t('token.secretLead')} (${created.token.name})`}
+      value={created.secret}
+      label={t('token.secretTitle')}
+      testId="token-secret"
+      onClose={onClose}
+    />
   );
 }
