@@ -23,7 +23,10 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export interface ErrorDetail {
   field: string;
+  /** Japanese. */
   reason: string;
+  /** English; the Japanese reason when no translation exists. */
+  reason_en?: string;
 }
 
 export interface ErrorBody {

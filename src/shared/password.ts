@@ -1,3 +1,4 @@
+import { bi } from './messages.ts';
 // Password rules, shared so that the form and the server say the same thing.
 // Length over composition (NIST SP 800-63B): at least 12 characters, a short deny-list, and no e-mail name.
 
@@ -29,3 +30,5 @@ export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, { ja: string; en
   contains_email: { ja: 'メールアドレスの一部を含めないでください', en: 'must not contain your e-mail name' },
   single_character: { ja: '同じ文字の繰り返しは使えません', en: 'must not repeat a single character' },
 };
+
+for (const message of Object.values(PASSWORD_PROBLEM_MESSAGES)) bi(message.ja, `The password ${message.en}`);

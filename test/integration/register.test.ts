@@ -76,6 +76,17 @@ describe.each(dialects)('register on %s', (dialect) => {
     expect((await api(t.app, admin).get('/api/register/entries')).json().total).toBe(before);
   });
 
+  it('explains every refusal in English too (reason_en)', async () => {
+    const level = expectError(await api(t.app, admin).post('/api/register/entries', entryBody(categories['基幹系サービス'], { classification: { resident_impact: 5 } })), 400, 'validation_failed');
+    expect(level.error.details[0]).toMatchObject({ field: 'classification.resident_impact', reason: '1〜3で入力してください', reason_en: 'Enter 1 to 3' });
+    const type = expectError(await api(t.app, admin).post('/api/register/entries', entryBody(categories['基幹系サービス'], { residents_held: 'many' })), 400, 'validation_failed');
+    expect((type.error.details[0] as { reason_en?: string }).reason_en).toMatch(/expected number/);
+    const vendor = expectError(await api(t.app, admin).post('/api/register/vendors', { name: '架空', corporate_number: '1234567890123' }), 400, 'validation_failed');
+    expect((vendor.error.details[0] as { reason_en?: string }).reason_en).toBe('The corporate number has a wrong check digit');
+    const department = expectError(await api(t.app, deptEditor).post('/api/register/entries', entryBody(categories['基幹系サービス'], { department: '市民課' })), 403, 'forbidden');
+    expect((department.error.details[0] as { reason_en?: string }).reason_en).toBe('Only entries of your department (税務課) can be edited');
+  });
+
   describe('list', () => {
     beforeAll(async () => {
       const add = (body: Record<string, unknown>) => api(t.app, admin).post('/api/register/entries', entryBody(categories[(body.category as string) ?? '申請系サービス'], body)).then((r) => expectStatus(r, 201));

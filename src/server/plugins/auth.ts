@@ -3,6 +3,7 @@ import type { Actor, Deps } from '../services/deps.ts';
 import { resolveApiToken, resolveSession, type ResolvedSession } from '../services/sessions.ts';
 import { sendError } from './errors.ts';
 import { AppError } from '../services/app-error.ts';
+import { bi } from '../../shared/messages.ts';
 
 export const SESSION_COOKIE = 'daicho_session';
 
@@ -33,7 +34,7 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** The signed-in session; routes about a person's own account refuse API tokens with 403. */
 export function sessionOf(request: FastifyRequest): ResolvedSession {
-  if (!request.session) throw new AppError('forbidden', [{ field: 'authorization', reason: 'この操作はAPIトークンでは行えません' }]);
+  if (!request.session) throw new AppError('forbidden', [{ field: 'authorization', reason: bi('この操作はAPIトークンでは行えません', 'This cannot be done with an API token') }]);
   return request.session;
 }
 
@@ -47,9 +48,9 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.actor = await resolveApiToken(deps, header.slice(7).trim(), request.ip);
-      if (!request.actor && level !== 'none') return sendError(reply, 'unauthenticated', [{ field: 'authorization', reason: 'APIトークンが無効か期限切れです' }]);
+      if (!request.actor && level !== 'none') return sendError(reply, 'unauthenticated', [{ field: 'authorization', reason: bi('APIトークンが無効か期限切れです', 'The API token is invalid or expired') }]);
       // Tokens act for automation: they never reach the session-only routes (MFA, password).
-      if (request.actor && level === 'pending') return sendError(reply, 'forbidden', [{ field: 'authorization', reason: 'この操作はAPIトークンでは行えません' }]);
+      if (request.actor && level === 'pending') return sendError(reply, 'forbidden', [{ field: 'authorization', reason: bi('この操作はAPIトークンでは行えません', 'This cannot be done with an API token') }]);
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];

@@ -10,6 +10,7 @@ import { attachToEntry, listEntryAttachments, readAttachment, removeAttachment }
 import { idParams, okResponse } from '../../shared/schemas/common.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
+import { bi } from '../../shared/messages.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['register'];
@@ -33,9 +34,9 @@ export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
 
   async function uploaded(request: FastifyRequest) {
     const file = await request.file();
-    if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイルを選んでください' }]);
+    if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルを選んでください', 'Choose a file') }]);
     const buffer = await file.toBuffer().catch((error: { code?: string }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: '10MB以内のファイルにしてください' }]);
+      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
       throw error;
     });
     return { filename: file.filename, buffer };

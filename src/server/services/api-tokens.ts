@@ -6,6 +6,7 @@ import { newId, nowIso, randomToken, sha256Hex } from '../security/ids.ts';
 import { invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 export async function listTokens(deps: Deps, actor: Actor) {
   await authorize(deps, actor, 'token:manage');
@@ -18,8 +19,8 @@ export async function listTokens(deps: Deps, actor: Actor) {
  */
 export async function createToken(deps: Deps, actor: Actor, input: { name: string; role: Role; expires_in_days?: number | null }) {
   await authorize(deps, actor, 'token:manage', { type: 'api_token' });
-  if (isAdminRole(input.role)) throw invalid('role', '管理者の役割のAPIトークンは発行できません');
-  if (!ROLES_BY_ORGANISATION_KIND[actor.organisationKind].includes(input.role)) throw invalid('role', 'この種別の団体には設定できない役割です');
+  if (isAdminRole(input.role)) throw invalid('role', bi('管理者の役割のAPIトークンは発行できません', 'API tokens cannot have an administrator role'));
+  if (!ROLES_BY_ORGANISATION_KIND[actor.organisationKind].includes(input.role)) throw invalid('role', bi('この種別の団体には設定できない役割です', 'This role does not exist for this kind of organisation'));
   const secret = `dch_${randomToken(32)}`;
   const now = deps.now();
   const row: ApiTokenRow = {

@@ -8,6 +8,7 @@ import { AppError, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { canEditEntry, requireRegister } from './register.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -31,7 +32,7 @@ async function entryFor(deps: Deps, actor: Actor, entryId: string, write: boolea
     await deps.db.transaction().execute((trx) =>
       recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: entryId, after: { permission: 'attachment.write' } }, deps.now()),
     );
-    throw new AppError('forbidden', [{ field: 'department', reason: '所管課以外の外部サービスにはファイルを添付できません' }]);
+    throw new AppError('forbidden', [{ field: 'department', reason: bi('所管課以外の外部サービスにはファイルを添付できません', 'You can attach files only to your department’s services') }]);
   }
   return entry;
 }
@@ -46,9 +47,9 @@ export async function attachToEntry(deps: Deps, actor: Actor, entryId: string, f
   await entryFor(deps, actor, entryId, true);
   // Path separators and control characters never reach the stored name or the download header.
   const name = [...filename].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 ? '_' : c)).join('').slice(0, 255);
-  if (!name) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイル名がありません' }]);
-  if (content.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイルが空です' }]);
-  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: '10MB以内のファイルにしてください' }]);
+  if (!name) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイル名がありません', 'The file has no name') }]);
+  if (content.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルが空です', 'The file is empty') }]);
+  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
   const type = detectFileType(name, content);
   if ('problem' in type) throw new AppError('validation_failed', [{ field: 'file', reason: type.problem }]);
   const now = deps.now();

@@ -12,6 +12,7 @@ import { AppError, invalid } from './app-error.ts';
 import { recordAudit, recordAuditAlone } from './audit.ts';
 import { createSession, nextStepOf, type ResolvedSession } from './sessions.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 interface RequestMeta {
   ip: string | null;
@@ -99,7 +100,7 @@ function openTotpSecret(deps: Deps, user: UserRow): string | null {
 /** Step two: a TOTP code or a recovery code. */
 export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: string) {
   const { user, session, actor } = resolved;
-  if (resolved.nextStep !== 'mfa') throw new AppError('bad_request', [{ field: 'code', reason: '多要素認証は既に完了しています' }]);
+  if (resolved.nextStep !== 'mfa') throw new AppError('bad_request', [{ field: 'code', reason: bi('多要素認証は既に完了しています', 'MFA is already completed') }]);
   const now = deps.now();
   if (user.locked_until && user.locked_until > nowIso(now)) throw new AppError('account_locked');
   const secret = user.totp_secret_enc ? openTotpSecret(deps, user) : null;
@@ -116,7 +117,7 @@ export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: str
   if (method === null) {
     const locked = await registerFailure(deps, user, actor, 'auth.mfa', 'wrong_code');
     if (locked) await deleteSession(deps.db, session.id);
-    throw new AppError(locked ? 'account_locked' : 'mfa_invalid', locked ? [] : [{ field: 'code', reason: '認証コードが正しくありません' }]);
+    throw new AppError(locked ? 'account_locked' : 'mfa_invalid', locked ? [] : [{ field: 'code', reason: bi('認証コードが正しくありません', 'The code is incorrect') }]);
   }
   const passed = { ...session, mfa_passed: 1 };
   return { session: passed, user, nextStep: nextStepOf(user, passed) };
@@ -144,11 +145,11 @@ export async function changeOwnPassword(deps: Deps, resolved: ResolvedSession, c
   if (resolved.nextStep === 'mfa') throw new AppError('mfa_required');
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     await registerFailure(deps, user, actor, 'user.password_change', 'wrong_current_password');
-    throw invalid('current_password', '現在のパスワードが正しくありません');
+    throw invalid('current_password', bi('現在のパスワードが正しくありません', 'The current password is incorrect'));
   }
   const problem = passwordProblem(newPassword, user.email);
   if (problem) throw invalid('new_password', PASSWORD_PROBLEM_MESSAGES[problem].ja);
-  if (await verifyPassword(user.password_hash, newPassword)) throw invalid('new_password', '現在と異なるパスワードにしてください');
+  if (await verifyPassword(user.password_hash, newPassword)) throw invalid('new_password', bi('現在と異なるパスワードにしてください', 'Choose a password different from the current one'));
   const hash = await hashPassword(newPassword);
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {

@@ -10,6 +10,7 @@ import { AppError, invalid } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import type { Deps } from './deps.ts';
 import type { ResolvedSession } from './sessions.ts';
+import { bi } from '../../shared/messages.ts';
 
 export async function mfaStatus(deps: Deps, resolved: ResolvedSession) {
   return {
@@ -23,7 +24,7 @@ export async function mfaStatus(deps: Deps, resolved: ResolvedSession) {
 export async function startMfaSetup(deps: Deps, resolved: ResolvedSession) {
   const { user, actor } = resolved;
   if (resolved.nextStep === 'mfa') throw new AppError('mfa_required');
-  if (toBool(user.mfa_enabled)) throw new AppError('conflict', [{ field: 'mfa', reason: '多要素認証は既に有効です。再設定するには一度無効にしてください' }]);
+  if (toBool(user.mfa_enabled)) throw new AppError('conflict', [{ field: 'mfa', reason: bi('多要素認証は既に有効です。再設定するには一度無効にしてください', 'MFA is already enabled; turn it off first to set it up again') }]);
   const secret = newTotpSecret();
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { totp_pending_enc: deps.secretBox.seal(secret), updated_at: nowIso(deps.now()) });
@@ -36,14 +37,14 @@ export async function startMfaSetup(deps: Deps, resolved: ResolvedSession) {
 export async function enableMfa(deps: Deps, resolved: ResolvedSession, code: string) {
   const { user, actor, session } = resolved;
   if (resolved.nextStep === 'mfa') throw new AppError('mfa_required');
-  if (!user.totp_pending_enc) throw invalid('code', '先に多要素認証の設定を開始してください');
+  if (!user.totp_pending_enc) throw invalid('code', bi('先に多要素認証の設定を開始してください', 'Start the MFA setup first'));
   const secret = deps.secretBox.open(user.totp_pending_enc);
   const step = await checkTotp(secret, code, null);
   if (step === null) {
     await deps.db.transaction().execute((trx) =>
       recordAudit(trx, actor, { action: 'mfa.enable', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'wrong_code' } }, deps.now()),
     );
-    throw invalid('code', '認証コードが正しくありません。認証アプリの時刻設定も確認してください');
+    throw invalid('code', bi('認証コードが正しくありません。認証アプリの時刻設定も確認してください', 'The code is incorrect; check the clock of your authenticator app'));
   }
   const codes = newRecoveryCodes();
   const now = deps.now();
@@ -64,7 +65,7 @@ export async function enableMfa(deps: Deps, resolved: ResolvedSession, code: str
 
 export async function regenerateRecoveryCodes(deps: Deps, resolved: ResolvedSession) {
   const { user, actor } = resolved;
-  if (!toBool(user.mfa_enabled)) throw invalid('mfa', '多要素認証が有効ではありません');
+  if (!toBool(user.mfa_enabled)) throw invalid('mfa', bi('多要素認証が有効ではありません', 'MFA is not enabled'));
   const codes = newRecoveryCodes();
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
@@ -77,14 +78,14 @@ export async function regenerateRecoveryCodes(deps: Deps, resolved: ResolvedSess
 /** Turns MFA off; refused for administrators, for whom it is mandatory. */
 export async function disableMfa(deps: Deps, resolved: ResolvedSession, password: string, code: string): Promise<void> {
   const { user, actor } = resolved;
-  if (isAdminRole(user.role as Role)) throw new AppError('forbidden', [{ field: 'mfa', reason: '管理者は多要素認証を無効にできません' }]);
-  if (!toBool(user.mfa_enabled) || !user.totp_secret_enc) throw invalid('mfa', '多要素認証が有効ではありません');
-  if (!(await verifyPassword(user.password_hash, password))) throw invalid('password', 'パスワードが正しくありません');
+  if (isAdminRole(user.role as Role)) throw new AppError('forbidden', [{ field: 'mfa', reason: bi('管理者は多要素認証を無効にできません', 'Administrators cannot turn MFA off') }]);
+  if (!toBool(user.mfa_enabled) || !user.totp_secret_enc) throw invalid('mfa', bi('多要素認証が有効ではありません', 'MFA is not enabled'));
+  if (!(await verifyPassword(user.password_hash, password))) throw invalid('password', bi('パスワードが正しくありません', 'The password is incorrect'));
   const step = await checkTotp(deps.secretBox.open(user.totp_secret_enc), code, user.totp_last_step);
-  if (step === null) throw invalid('code', '認証コードが正しくありません');
+  if (step === null) throw invalid('code', bi('認証コードが正しくありません', 'The code is incorrect'));
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await claimTotpStep(trx, user.id, step))) throw invalid('code', '認証コードが正しくありません');
+    if (!(await claimTotpStep(trx, user.id, step))) throw invalid('code', bi('認証コードが正しくありません', 'The code is incorrect'));
     await updateUser(trx, user.id, { mfa_enabled: 0, totp_secret_enc: null, totp_pending_enc: null, totp_last_step: null, updated_at: nowIso(now) });
     await deleteRecoveryCodes(trx, user.id);
     await recordAudit(trx, actor, { action: 'mfa.disable', targetType: 'user', targetId: user.id }, now);

@@ -17,6 +17,7 @@ import { newId, nowIso } from '../security/ids.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 type CreateInput = z.infer<typeof organisationCreateBody>;
 type UpdateInput = z.infer<typeof organisationUpdateBody>;
@@ -44,7 +45,7 @@ export async function getOrganisation(deps: Deps, actor: Actor, id: string) {
 async function checkReferences(db: Executor, input: { prefecture_id?: string | null; member_ids?: string[] }) {
   if (input.prefecture_id) {
     const prefecture = await findOrganisationById(db, input.prefecture_id);
-    if (!prefecture || prefecture.kind !== 'prefecture') throw invalid('prefecture_id', '指定された都道府県が見つかりません');
+    if (!prefecture || prefecture.kind !== 'prefecture') throw invalid('prefecture_id', bi('指定された都道府県が見つかりません', 'Prefecture not found'));
   }
   for (const [index, memberId] of (input.member_ids ?? []).entries()) {
     const member = await findOrganisationById(db, memberId);
@@ -54,9 +55,9 @@ async function checkReferences(db: Executor, input: { prefecture_id?: string | n
 
 async function checkUnique(db: Executor, input: { local_government_code?: string | null; corporate_number?: string | null }) {
   if (input.local_government_code && (await findOrganisationByCode(db, 'local_government_code', input.local_government_code)))
-    throw new AppError('conflict', [{ field: 'local_government_code', reason: 'この全国地方公共団体コードの団体は既に登録されています' }]);
+    throw new AppError('conflict', [{ field: 'local_government_code', reason: bi('この全国地方公共団体コードの団体は既に登録されています', 'An organisation with this local government code exists') }]);
   if (input.corporate_number && (await findOrganisationByCode(db, 'corporate_number', input.corporate_number)))
-    throw new AppError('conflict', [{ field: 'corporate_number', reason: 'この法人番号の事業者は既に登録されています' }]);
+    throw new AppError('conflict', [{ field: 'corporate_number', reason: bi('この法人番号の事業者は既に登録されています', 'A vendor with this corporate number exists') }]);
 }
 
 export async function createOrganisation(deps: Deps, actor: Actor, input: CreateInput, options: { isDemo?: boolean } = {}) {
@@ -92,13 +93,13 @@ export async function updateOrganisationDetails(deps: Deps, actor: Actor, id: st
   const isOperator = actor.role === 'operator_admin';
   if (!isOperator && id !== actor.organisationId) throw notFound();
   if (!isOperator && (input.prefecture_id !== undefined || input.member_ids !== undefined))
-    throw new AppError('forbidden', [{ field: input.member_ids !== undefined ? 'member_ids' : 'prefecture_id', reason: '所属関係の変更は運用管理者のみが行えます' }]);
+    throw new AppError('forbidden', [{ field: input.member_ids !== undefined ? 'member_ids' : 'prefecture_id', reason: bi('所属関係の変更は運用管理者のみが行えます', 'Only the operator changes memberships') }]);
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     const existing = await findOrganisationById(trx, id);
     if (!existing) throw notFound();
-    if (input.prefecture_id && existing.kind !== 'municipality') throw invalid('prefecture_id', '都道府県を設定できるのは市区町村のみです');
-    if (input.member_ids && existing.kind !== 'association') throw invalid('member_ids', '構成団体を設定できるのは共同利用団体のみです');
+    if (input.prefecture_id && existing.kind !== 'municipality') throw invalid('prefecture_id', bi('都道府県を設定できるのは市区町村のみです', 'Only a municipality belongs to a prefecture'));
+    if (input.member_ids && existing.kind !== 'association') throw invalid('member_ids', bi('構成団体を設定できるのは共同利用団体のみです', 'Only a joint-use association has member municipalities'));
     await checkReferences(trx, input);
     const before = await withMembers(trx, existing);
     const changes: Partial<OrganisationRow> = { updated_at: nowIso(now) };

@@ -15,6 +15,7 @@ import { AppError, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
 import { refreshSearchText } from './register.ts';
+import { bi } from '../../shared/messages.ts';
 
 /** Gives an organisation the paper's five categories the first time it needs any; returns the list. */
 export async function ensureCategories(trx: Executor, deps: Deps, organisationId: string) {
@@ -49,7 +50,7 @@ export async function createCategory(deps: Deps, actor: Actor, input: { name: st
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     await ensureCategories(trx, deps, actor.organisationId);
-    if (await findCategoryByName(trx, actor.organisationId, input.name)) throw new AppError('conflict', [{ field: 'name', reason: '同じ名前の区分があります' }]);
+    if (await findCategoryByName(trx, actor.organisationId, input.name)) throw new AppError('conflict', [{ field: 'name', reason: bi('同じ名前の区分があります', 'A category with this name exists') }]);
     const row: CategoryRow = { id: newId(), organisation_id: actor.organisationId, code: null, name: input.name, name_en: input.name_en ?? null, sort_order: input.sort_order ?? 500, created_at: nowIso(now) };
     await insertCategories(trx, [row]);
     await recordAudit(trx, actor, { action: 'register_category.create', targetType: 'register_category', targetId: row.id, after: present(row) }, now);
@@ -64,7 +65,7 @@ export async function renameCategory(deps: Deps, actor: Actor, id: string, input
     const existing = await findCategory(trx, actor.organisationId, id);
     if (!existing) throw notFound();
     const clash = await findCategoryByName(trx, actor.organisationId, input.name);
-    if (clash && clash.id !== id) throw new AppError('conflict', [{ field: 'name', reason: '同じ名前の区分があります' }]);
+    if (clash && clash.id !== id) throw new AppError('conflict', [{ field: 'name', reason: bi('同じ名前の区分があります', 'A category with this name exists') }]);
     const changes = { name: input.name, name_en: input.name_en ?? existing.name_en, sort_order: input.sort_order ?? existing.sort_order };
     await updateCategory(trx, actor.organisationId, id, changes);
     if (changes.name !== existing.name) await refreshSearchText(trx, actor.organisationId, { categoryId: id });
@@ -79,7 +80,7 @@ export async function removeCategory(deps: Deps, actor: Actor, id: string) {
     const all = await listCategories(trx, actor.organisationId);
     const existing = all.find((c) => c.id === id);
     if (!existing) throw notFound();
-    if (Number(existing.entry_count) > 0) throw new AppError('conflict', [{ field: 'id', reason: `この区分の外部サービスが${existing.entry_count}件あります。先に区分を付け替えてください` }]);
+    if (Number(existing.entry_count) > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`この区分の外部サービスが${existing.entry_count}件あります。先に区分を付け替えてください`, `${existing.entry_count} entries are in this category; move them first`) }]);
     await deleteCategory(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'register_category.delete', targetType: 'register_category', targetId: id, before: present(existing) }, deps.now());
   });

@@ -35,6 +35,7 @@ import { recordAudit } from './audit.ts';
 import { checkDataKinds, deriveClassification, rederive, searchTextOf } from './register-classification.ts';
 import { ensureCategories } from './register-categories.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 type CreateInput = z.infer<typeof entryCreateBody>;
 type UpdateInput = z.infer<typeof entryUpdateBody>;
@@ -60,7 +61,7 @@ async function denyEdit(deps: Deps, actor: Actor, entryId: string | undefined, d
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: entryId, after: { reason: 'other_department', department } }, deps.now()),
   );
-  throw new AppError('forbidden', [{ field: 'department', reason: `所管課（${actor.department}）以外の台帳は編集できません` }]);
+  throw new AppError('forbidden', [{ field: 'department', reason: bi(`所管課（${actor.department}）以外の台帳は編集できません`, `Only entries of your department (${actor.department}) can be edited`) }]);
 }
 
 function asArray<T>(value: T | T[] | undefined): T[] | undefined {
@@ -137,9 +138,9 @@ export async function getEntry(deps: Deps, actor: Actor, id: string) {
 
 async function resolveRefs(trx: Executor, actor: Actor, input: { vendor_id?: string | null; category_id?: string }) {
   const vendor = input.vendor_id ? await findVendor(trx, actor.organisationId, input.vendor_id) : null;
-  if (input.vendor_id && !vendor) throw invalid('vendor_id', '事業者が見つかりません');
+  if (input.vendor_id && !vendor) throw invalid('vendor_id', bi('事業者が見つかりません', 'Vendor not found'));
   const category = input.category_id ? await findCategory(trx, actor.organisationId, input.category_id) : null;
-  if (input.category_id && !category) throw invalid('category_id', '区分が見つかりません');
+  if (input.category_id && !category) throw invalid('category_id', bi('区分が見つかりません', 'Category not found'));
   return { vendor, category };
 }
 
@@ -160,7 +161,7 @@ export async function createEntry(deps: Deps, actor: Actor, input: CreateInput) 
     await ensureCategories(trx, deps, actor.organisationId);
     const { vendor, category } = await resolveRefs(trx, actor, input);
     const key = input.external_key || (await newExternalKey(trx, actor.organisationId));
-    if (input.external_key && (await externalKeyExists(trx, actor.organisationId, key))) throw new AppError('conflict', [{ field: 'external_key', reason: 'この管理番号は既に使われています' }]);
+    if (input.external_key && (await externalKeyExists(trx, actor.organisationId, key))) throw new AppError('conflict', [{ field: 'external_key', reason: bi('この管理番号は既に使われています', 'This key is already in use') }]);
     const { classification, ...fields } = input;
     const derived = deriveClassification(deps.catalogues, classification, input.data_kinds, input.residents_held ?? null, 'classification.');
     const row: EntryRow = {
@@ -228,12 +229,12 @@ export async function updateRegisterEntry(deps: Deps, actor: Actor, id: string, 
   if (input.department && !canEditEntry(actor, input.department)) await denyEdit(deps, actor, id, input.department);
   if (input.data_kinds) checkDataKinds(deps.catalogues, input.data_kinds);
   const merged = { ...existing, data_kinds: JSON.parse(existing.data_kinds) as string[], auto_renewal: existing.auto_renewal === 1, ...stripUndefined(input) };
-  if (merged.contract_start && merged.contract_end && merged.contract_end < merged.contract_start) throw invalid('contract_end', '契約終了日は開始日以降にしてください');
+  if (merged.contract_start && merged.contract_end && merged.contract_end < merged.contract_start) throw invalid('contract_end', bi('契約終了日は開始日以降にしてください', 'The contract end must not be before its start'));
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const { vendor, category } = await resolveRefs(trx, actor, { vendor_id: merged.vendor_id, category_id: merged.category_id });
     if (input.external_key && input.external_key !== existing.external_key && (await externalKeyExists(trx, actor.organisationId, input.external_key)))
-      throw new AppError('conflict', [{ field: 'external_key', reason: 'この管理番号は既に使われています' }]);
+      throw new AppError('conflict', [{ field: 'external_key', reason: bi('この管理番号は既に使われています', 'This key is already in use') }]);
     const columns = entryColumns(merged as never);
     const derived = rederive(deps.catalogues, existing, JSON.parse(columns.data_kinds), columns.residents_held);
     const changes: Partial<EntryRow> = { ...columns, external_key: merged.external_key || existing.external_key, ...derived, updated_at: nowIso(now) };
@@ -282,7 +283,7 @@ export async function removeEntry(deps: Deps, actor: Actor, id: string): Promise
   await requireRegister(deps, actor, true);
   if (actor.role !== 'org_admin') {
     await deps.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: id, after: { permission: 'register_entry.delete' } }, deps.now()));
-    throw new AppError('forbidden', [{ field: 'id', reason: '台帳の削除は団体管理者のみが行えます。利用を終えたサービスは状態を「終了」にしてください' }]);
+    throw new AppError('forbidden', [{ field: 'id', reason: bi('台帳の削除は団体管理者のみが行えます。利用を終えたサービスは状態を「終了」にしてください', 'Only the organisation administrator deletes entries; set a service no longer used to "Ended"') }]);
   }
   const existing = await findEntry(deps.db, actor.organisationId, id);
   if (!existing) throw notFound();

@@ -4,6 +4,7 @@ import { AppError, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { requireRegister } from './register.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 function present(row: SavedViewRow) {
   return { id: row.id, name: row.name, query: JSON.parse(row.query_json), columns: JSON.parse(row.columns_json), created_at: row.created_at };
@@ -11,7 +12,7 @@ function present(row: SavedViewRow) {
 
 /** A person's own named filters and columns of the register list (API tokens have none). */
 function userIdOf(actor: Actor): string {
-  if (actor.via !== 'session' || !actor.userId) throw new AppError('forbidden', [{ field: 'authorization', reason: '保存ビューはログインした利用者のみが使えます' }]);
+  if (actor.via !== 'session' || !actor.userId) throw new AppError('forbidden', [{ field: 'authorization', reason: bi('保存ビューはログインした利用者のみが使えます', 'Saved views belong to signed-in people only') }]);
   return actor.userId;
 }
 

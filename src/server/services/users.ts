@@ -13,6 +13,7 @@ import { newRecoveryCodes } from '../security/recovery-codes.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 type CreateInput = z.infer<typeof userCreateBody>;
 type UpdateInput = z.infer<typeof userUpdateBody>;
@@ -23,7 +24,7 @@ function temporaryPassword(): string {
 }
 
 function checkRoleFits(kind: OrganisationKind, role: Role) {
-  if (!ROLES_BY_ORGANISATION_KIND[kind].includes(role)) throw invalid('role', 'この種別の団体には設定できない役割です');
+  if (!ROLES_BY_ORGANISATION_KIND[kind].includes(role)) throw invalid('role', bi('この種別の団体には設定できない役割です', 'This role does not exist for this kind of organisation'));
 }
 
 export async function listOrganisationUsers(deps: Deps, actor: Actor, filter: { organisation_id?: string; q?: string }) {
@@ -55,7 +56,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateInput, o
   const scope = administeredOrganisationIds(actor);
   if (scope !== 'all' && !scope.includes(organisationId)) throw notFound();
   const organisation = await findOrganisationById(deps.db, organisationId);
-  if (!organisation) throw invalid('organisation_id', '団体が見つかりません');
+  if (!organisation) throw invalid('organisation_id', bi('団体が見つかりません', 'Organisation not found'));
   checkRoleFits(organisation.kind as OrganisationKind, input.role);
   const password = input.temporary_password ?? temporaryPassword();
   const problem = passwordProblem(password, input.email);
@@ -63,7 +64,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateInput, o
   const hash = await hashPassword(password);
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.email)) throw new AppError('conflict', [{ field: 'email', reason: 'このメールアドレスは既に使われています' }]);
+    if (await findUserByEmail(trx, input.email)) throw new AppError('conflict', [{ field: 'email', reason: bi('このメールアドレスは既に使われています', 'This e-mail address is already in use') }]);
     const row: UserRow = {
       id: newId(),
       organisation_id: organisationId,
@@ -140,7 +141,7 @@ export async function resetUserPassword(deps: Deps, actor: Actor, id: string, te
 export async function resetUserMfa(deps: Deps, actor: Actor, id: string) {
   await authorize(deps, actor, 'user:manage', { type: 'user', id });
   const existing = await userInScope(deps, actor, id);
-  if (id === actor.userId) throw invalid('id', '自分自身の多要素認証は設定画面から変更してください');
+  if (id === actor.userId) throw invalid('id', bi('自分自身の多要素認証は設定画面から変更してください', 'Change your own MFA from your profile'));
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, id, { mfa_enabled: 0, totp_secret_enc: null, totp_pending_enc: null, totp_last_step: null, updated_at: nowIso(now) });

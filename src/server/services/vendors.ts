@@ -8,6 +8,7 @@ import { AppError, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { refreshSearchText, requireRegister } from './register.ts';
 import type { Actor, Deps } from './deps.ts';
+import { bi } from '../../shared/messages.ts';
 
 type VendorInput = z.infer<typeof vendorBody>;
 
@@ -48,7 +49,7 @@ export function vendorRow(organisationId: string, input: VendorInput, at: string
 
 /** Inserts a vendor inside the caller's transaction (shared with the import). */
 export async function insertVendorAudited(trx: Executor, deps: Deps, actor: Actor, row: VendorRow) {
-  if (await findVendorByName(trx, actor.organisationId, row.name)) throw new AppError('conflict', [{ field: 'name', reason: '同じ名前の事業者が登録されています' }]);
+  if (await findVendorByName(trx, actor.organisationId, row.name)) throw new AppError('conflict', [{ field: 'name', reason: bi('同じ名前の事業者が登録されています', 'A vendor with this name exists') }]);
   await insertVendor(trx, row);
   await recordAudit(trx, actor, { action: 'vendor.create', targetType: 'vendor', targetId: row.id, after: presentVendor(row) }, deps.now());
 }
@@ -67,7 +68,7 @@ export async function updateVendorDetails(deps: Deps, actor: Actor, id: string, 
     const existing = await findVendor(trx, actor.organisationId, id);
     if (!existing) throw notFound();
     const clash = await findVendorByName(trx, actor.organisationId, input.name);
-    if (clash && clash.id !== id) throw new AppError('conflict', [{ field: 'name', reason: '同じ名前の事業者が登録されています' }]);
+    if (clash && clash.id !== id) throw new AppError('conflict', [{ field: 'name', reason: bi('同じ名前の事業者が登録されています', 'A vendor with this name exists') }]);
     const { id: _id, organisation_id: _org, created_at: _created, vendor_organisation_id: _link, ...fields } = vendorRow(actor.organisationId, input, nowIso(now));
     await updateVendor(trx, actor.organisationId, id, fields);
     // The vendor name is part of each entry's search text.
@@ -84,7 +85,7 @@ export async function removeVendor(deps: Deps, actor: Actor, id: string) {
     const existing = await findVendor(trx, actor.organisationId, id);
     if (!existing) throw notFound();
     const used = await countEntriesOfVendor(trx, actor.organisationId, id);
-    if (used > 0) throw new AppError('conflict', [{ field: 'id', reason: `この事業者の外部サービスが${used}件あります。先に台帳から外してください` }]);
+    if (used > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`この事業者の外部サービスが${used}件あります。先に台帳から外してください`, `${used} entries use this vendor; remove it from them first`) }]);
     await deleteVendor(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor.delete', targetType: 'vendor', targetId: id, before: presentVendor(existing) }, deps.now());
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bi } from '../messages.ts';
 
 export const auditQuery = z.object({
   action: z.string().max(80).optional(),
@@ -6,8 +7,8 @@ export const auditQuery = z.object({
   target_type: z.string().max(60).optional(),
   target_id: z.string().max(80).optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
-  from: z.iso.date({ error: '日付はYYYY-MM-DDで入力してください' }).optional(),
-  to: z.iso.date({ error: '日付はYYYY-MM-DDで入力してください' }).optional(),
+  from: z.iso.date({ error: bi('日付はYYYY-MM-DDで入力してください', 'Enter the date as YYYY-MM-DD') }).optional(),
+  to: z.iso.date({ error: bi('日付はYYYY-MM-DDで入力してください', 'Enter the date as YYYY-MM-DD') }).optional(),
   before_seq: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bi } from '../messages.ts';
 import { ORGANISATION_KINDS, ROLES, type Permission } from '../roles.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../password.ts';
 import { isoDateTime } from './common.ts';
@@ -7,8 +8,8 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, { error: '254文字以内で入力してください' })
-  .pipe(z.email({ error: 'メールアドレスの形式が正しくありません' }));
+  .max(254, { error: bi('254文字以内で入力してください', 'Use at most 254 characters') })
+  .pipe(z.email({ error: bi('メールアドレスの形式が正しくありません', 'The e-mail address is malformed') }));
 
 /** A new password: checked against the shared rules so the form and the server agree. */
 export const newPasswordSchema = z
@@ -21,24 +22,24 @@ export const newPasswordSchema = z
 
 export const loginBody = z.object({
   email: emailSchema,
-  password: z.string().min(1, { error: 'パスワードを入力してください' }).max(1024),
+  password: z.string().min(1, { error: bi('パスワードを入力してください', 'Enter the password') }).max(1024),
 });
 
 export const mfaCodeBody = z.object({
   code: z
     .string()
     .trim()
-    .min(6, { error: '6桁のコードまたはリカバリーコードを入力してください' })
+    .min(6, { error: bi('6桁のコードまたはリカバリーコードを入力してください', 'Enter the 6-digit code or a recovery code') })
     .max(32),
 });
 
 export const changePasswordBody = z.object({
-  current_password: z.string().min(1, { error: '現在のパスワードを入力してください' }).max(1024),
+  current_password: z.string().min(1, { error: bi('現在のパスワードを入力してください', 'Enter your current password') }).max(1024),
   new_password: newPasswordSchema,
 });
 
 export const mfaDisableBody = z.object({
-  password: z.string().min(1, { error: 'パスワードを入力してください' }).max(1024),
+  password: z.string().min(1, { error: bi('パスワードを入力してください', 'Enter the password') }).max(1024),
   code: z.string().trim().min(6).max(32),
 });
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { bi } from '../messages.ts';
 
 // Japanese messages for zod's built-in checks, on server and web alike.
 z.config(z.locales.ja());
 
-export const idSchema = z.string().uuid({ error: 'IDの形式が正しくありません' });
+export const idSchema = z.string().uuid({ error: bi('IDの形式が正しくありません', 'The ID is malformed') });
 export const idParams = z.object({ id: idSchema });
 export const isoDateTime = z.string();
 export const okResponse = z.object({ ok: z.literal(true) });
@@ -13,7 +14,7 @@ export const errorResponse = z.object({
     code: z.string(),
     message: z.string(),
     message_en: z.string(),
-    details: z.array(z.object({ field: z.string(), reason: z.string() })),
+    details: z.array(z.object({ field: z.string(), reason: z.string(), reason_en: z.string().optional() })),
   }),
 });
 
@@ -22,6 +23,6 @@ export function text(max: number) {
   return z
     .string()
     .trim()
-    .min(1, { error: '入力してください' })
-    .max(max, { error: `${max}文字以内で入力してください` });
+    .min(1, { error: bi('入力してください', 'Enter a value') })
+    .max(max, { error: bi(`${max}文字以内で入力してください`, `Use at most ${max} characters`) });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bi } from '../messages.ts';
 import { isValidCorporateNumber } from '../../domain/codes.ts';
 import {
   CONTRACT_FORMS,
@@ -10,22 +11,22 @@ import {
 } from '../register.ts';
 import { idSchema, text } from './common.ts';
 
-const optionalText = (max: number) => z.string().trim().max(max, { error: `${max}文字以内で入力してください` }).nullish();
-const isoDate = z.iso.date({ error: '日付はYYYY-MM-DDで入力してください' });
-const level = z.number({ error: '1〜3の数値で入力してください' }).int().min(1, { error: '1〜3で入力してください' }).max(3, { error: '1〜3で入力してください' });
+const optionalText = (max: number) => z.string().trim().max(max, { error: bi(`${max}文字以内で入力してください`, `Use at most ${max} characters`) }).nullish();
+const isoDate = z.iso.date({ error: bi('日付はYYYY-MM-DDで入力してください', 'Enter the date as YYYY-MM-DD') });
+const level = z.number({ error: bi('1〜3の数値で入力してください', 'Enter a number from 1 to 3') }).int().min(1, { error: bi('1〜3で入力してください', 'Enter 1 to 3') }).max(3, { error: bi('1〜3で入力してください', 'Enter 1 to 3') });
 
 export const corporateNumberSchema = z
   .string()
   .trim()
-  .regex(/^\d{13}$/, { error: '法人番号は13桁の数字です', abort: true })
-  .refine(isValidCorporateNumber, { error: '法人番号の検査数字が一致しません' });
+  .regex(/^\d{13}$/, { error: bi('法人番号は13桁の数字です', 'The corporate number is 13 digits'), abort: true })
+  .refine(isValidCorporateNumber, { error: bi('法人番号の検査数字が一致しません', 'The corporate number has a wrong check digit') });
 
 export const vendorBody = z.object({
   name: text(200),
   corporate_number: corporateNumberSchema.nullish(),
   address: optionalText(300),
   contact_name: optionalText(100),
-  contact_email: z.string().trim().max(254).pipe(z.email({ error: 'メールアドレスの形式が正しくありません' })).nullish().or(z.literal('').transform(() => null)),
+  contact_email: z.string().trim().max(254).pipe(z.email({ error: bi('メールアドレスの形式が正しくありません', 'The e-mail address is malformed') })).nullish().or(z.literal('').transform(() => null)),
   contact_phone: optionalText(40),
   certifications: optionalText(1000),
   notes: optionalText(2000),
@@ -51,24 +52,24 @@ export const categoryResponse = z.object({ id: z.string(), code: z.string().null
 
 /** Fields of a register entry a user edits (classification has its own endpoint, with reasons). */
 const entryFields = {
-  external_key: z.string().trim().max(40).regex(/^[A-Za-z0-9._-]*$/, { error: '管理番号は英数字と . _ - のみ使えます' }).nullish(),
+  external_key: z.string().trim().max(40).regex(/^[A-Za-z0-9._-]*$/, { error: bi('管理番号は英数字と . _ - のみ使えます', 'The key may contain letters, digits and . _ - only') }).nullish(),
   name: text(200),
   vendor_id: idSchema.nullish(),
-  service_model: z.enum(SERVICE_MODELS, { error: 'サービス形態を選んでください' }),
+  service_model: z.enum(SERVICE_MODELS, { error: bi('サービス形態を選んでください', 'Choose a service model') }),
   category_id: idSchema,
   department: text(100),
   business_purpose: optionalText(2000),
   users_description: optionalText(500),
-  network_zone: z.enum(NETWORK_ZONES, { error: 'ネットワーク区分を選んでください' }),
-  data_location: z.enum(DATA_LOCATIONS, { error: 'データの保管場所を選んでください' }),
+  network_zone: z.enum(NETWORK_ZONES, { error: bi('ネットワーク区分を選んでください', 'Choose a network zone') }),
+  data_location: z.enum(DATA_LOCATIONS, { error: bi('データの保管場所を選んでください', 'Choose where the data is kept') }),
   data_region: optionalText(200),
-  status: z.enum(ENTRY_STATUSES, { error: '状態を選んでください' }),
-  contract_form: z.enum(CONTRACT_FORMS, { error: '契約形態を選んでください' }),
+  status: z.enum(ENTRY_STATUSES, { error: bi('状態を選んでください', 'Choose a status') }),
+  contract_form: z.enum(CONTRACT_FORMS, { error: bi('契約形態を選んでください', 'Choose the contract form') }),
   contract_start: isoDate.nullish(),
   contract_end: isoDate.nullish(),
   notice_period_days: z.number().int().min(0).max(3650).nullish(),
   auto_renewal: z.boolean().default(false),
-  annual_cost: z.number().int({ error: '円単位の整数で入力してください' }).min(0).max(100_000_000_000).nullish(),
+  annual_cost: z.number().int({ error: bi('円単位の整数で入力してください', 'Enter a whole number of yen') }).min(0).max(100_000_000_000).nullish(),
   contract_number: optionalText(100),
   data_kinds: z.array(z.string().regex(/^[a-z_]+$/)).max(50).default([]),
   residents_held: z.number().int().min(0).max(50_000_000).nullish(),
@@ -78,12 +79,12 @@ const entryFields = {
 
 function checkContractDates(value: { contract_start?: string | null; contract_end?: string | null }, ctx: z.RefinementCtx) {
   if (value.contract_start && value.contract_end && value.contract_end < value.contract_start)
-    ctx.addIssue({ code: 'custom', path: ['contract_end'], message: '契約終了日は開始日以降にしてください' });
+    ctx.addIssue({ code: 'custom', path: ['contract_end'], message: bi('契約終了日は開始日以降にしてください', 'The contract end must not be before its start') });
 }
 
 export const classificationFields = {
-  scheme_id: z.string().startsWith('urn:daicho:scheme:', { error: '分類体系を選んでください' }),
-  confidentiality: z.string().trim().min(1, { error: '機密性を選んでください' }).max(5),
+  scheme_id: z.string().startsWith('urn:daicho:scheme:', { error: bi('分類体系を選んでください', 'Choose a classification scheme') }),
+  confidentiality: z.string().trim().min(1, { error: bi('機密性を選んでください', 'Choose the confidentiality') }).max(5),
   confidentiality_reason: optionalText(1000),
   resident_impact: level,
   resident_impact_reason: optionalText(1000),
@@ -95,7 +96,7 @@ export const classificationFields = {
 
 function checkOverride(value: { mental_distress?: number | null; economic_loss?: number | null; override_reason?: string | null }, ctx: z.RefinementCtx) {
   if ((value.mental_distress || value.economic_loss) && !value.override_reason)
-    ctx.addIssue({ code: 'custom', path: ['override_reason'], message: '提案値を変更する場合は理由を入力してください' });
+    ctx.addIssue({ code: 'custom', path: ['override_reason'], message: bi('提案値を変更する場合は理由を入力してください', 'Give a reason for overriding the proposed levels') });
 }
 
 export const entryCreateBody = z

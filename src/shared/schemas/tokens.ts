@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { bi } from '../messages.ts';
 import { ROLES } from '../roles.ts';
 import { text } from './common.ts';
 
 export const tokenCreateBody = z.object({
   name: text(100),
-  role: z.enum(ROLES, { error: '役割を選んでください' }),
+  role: z.enum(ROLES, { error: bi('役割を選んでください', 'Choose a role') }),
   expires_in_days: z.number().int().min(1).max(730).nullish(),
 });
 

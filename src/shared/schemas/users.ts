@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bi } from '../messages.ts';
 import { ROLES } from '../roles.ts';
 import { idSchema, text } from './common.ts';
 import { emailSchema, newPasswordSchema } from './auth.ts';
@@ -7,7 +8,7 @@ export const userCreateBody = z.object({
   organisation_id: idSchema.optional(),
   email: emailSchema,
   display_name: text(100),
-  role: z.enum(ROLES, { error: '役割を選んでください' }),
+  role: z.enum(ROLES, { error: bi('役割を選んでください', 'Choose a role') }),
   locale: z.enum(['ja', 'en']).default('ja'),
   /** 所管課: an editor with a department edits only that department's register entries. */
   department: z.string().trim().max(100).nullish(),

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseCsv, unguardCsvText } from '../../../domain/csv.ts';
 import { AppError } from '../app-error.ts';
+import { bi } from '../../../shared/messages.ts';
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -45,10 +46,10 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('validation_failed', [{ field: 'file', reason: 'Excelファイル（.xlsx）として読み取れません' }]);
+    throw new AppError('validation_failed', [{ field: 'file', reason: bi('Excelファイル（.xlsx）として読み取れません', 'The file cannot be read as Excel (.xlsx)') }]);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('validation_failed', [{ field: 'file', reason: 'シートがありません' }]);
+  if (!sheet) throw new AppError('validation_failed', [{ field: 'file', reason: bi('シートがありません', 'The workbook has no sheet') }]);
   const rows: Sheet = [];
   const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
@@ -62,15 +63,15 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
 
 /** Reads an uploaded register file (.xlsx or CSV); anything else is refused with a clear reason. */
 export async function readRegisterFile(filename: string, buffer: Buffer): Promise<{ sheet: Sheet; format: 'xlsx' | 'csv'; encoding?: string }> {
-  if (buffer.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: 'ファイルが空です' }]);
-  if (buffer.length > IMPORT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: '10MB以内のファイルにしてください' }]);
+  if (buffer.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルが空です', 'The file is empty') }]);
+  if (buffer.length > IMPORT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
   const lower = filename.toLowerCase();
   if (isZip(buffer)) {
-    if (!lower.endsWith('.xlsx')) throw new AppError('validation_failed', [{ field: 'file', reason: '.xlsx または .csv のファイルを選んでください' }]);
+    if (!lower.endsWith('.xlsx')) throw new AppError('validation_failed', [{ field: 'file', reason: bi('.xlsx または .csv のファイルを選んでください', 'Choose an .xlsx or .csv file') }]);
     return { sheet: await readXlsx(buffer), format: 'xlsx' };
   }
-  if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) throw new AppError('validation_failed', [{ field: 'file', reason: '.xlsx または .csv のファイルを選んでください' }]);
-  if (buffer.includes(0)) throw new AppError('validation_failed', [{ field: 'file', reason: 'テキスト（CSV）ではないファイルです' }]);
+  if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) throw new AppError('validation_failed', [{ field: 'file', reason: bi('.xlsx または .csv のファイルを選んでください', 'Choose an .xlsx or .csv file') }]);
+  if (buffer.includes(0)) throw new AppError('validation_failed', [{ field: 'file', reason: bi('テキスト（CSV）ではないファイルです', 'The file is not text (CSV)') }]);
   const { text, encoding } = decodeCsv(buffer);
   const sheet = parseCsv(text).map((row) => row.map((cell) => unguardCsvText(cell).trim()));
   return { sheet, format: 'csv', encoding };
