@@ -86,6 +86,12 @@ describe.each(dialects)('register import and export on %s', (dialect) => {
     const problems = plan.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);
     expect(problems).toEqual(expect.arrayContaining(['3:住民影響', '4:契約終了日', '5:区分', '6:ネットワーク区分', '7:管理番号', '8:事業者の法人番号', '9:機密性']));
     expect(plan.errors.every((e: { reason: string }) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(e.reason))).toBe(true);
+    // Each reason also comes in English for the English UI.
+    const reasonEn = (row: number, column: string) => plan.errors.find((e: { row: number; column: string }) => e.row === row && e.column === column).reason_en;
+    expect(reasonEn(3, '住民影響')).toBe('Enter 1 to 3');
+    expect(reasonEn(5, '区分')).toMatch(/^Unknown category \(/);
+    expect(reasonEn(7, '管理番号')).toBe('Same key as row 2');
+    expect(reasonEn(9, '機密性')).toMatch(/^Under this scheme confidentiality is one of 3A/);
     expect(plan.rows.find((r: { external_key: string }) => r.external_key === 'A-001').action).toBe('create');
     expect(plan.vendors_to_create).toEqual(['デモ取込株式会社']);
 

@@ -19,7 +19,7 @@ const importResponse = z.object({
   format: z.enum(['xlsx', 'csv']),
   encoding: z.string().nullable(),
   rows: z.array(z.object({ row: z.number(), external_key: z.string(), name: z.string(), action: z.enum(['create', 'update', 'unchanged']), changed_fields: z.array(z.string()) })),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string() })),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string(), reason_en: z.string().optional() })),
   vendors_to_create: z.array(z.string()),
   summary: z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() }),
 });

@@ -12,6 +12,7 @@ import type { Catalogues } from '../catalogs/load.ts';
 import type { EntryRow } from '../repositories/register-entries.ts';
 import { toBool } from '../repositories/executor.ts';
 import { invalid } from './app-error.ts';
+import { bi } from '../../shared/messages.ts';
 
 export interface ClassificationInput {
   scheme_id: string;
@@ -27,16 +28,16 @@ export interface ClassificationInput {
 /** The numeric level (1-3) of a confidentiality code under a scheme; errors name the field. */
 export function confidentialityLevel(catalogues: Catalogues, schemeId: string, code: string, fieldPrefix = ''): Level {
   const scheme = catalogues.schemes.data.schemes.find((s) => s.id === schemeId);
-  if (!scheme) throw invalid(`${fieldPrefix}scheme_id`, '分類体系が見つかりません');
+  if (!scheme) throw invalid(`${fieldPrefix}scheme_id`, bi('分類体系が見つかりません', 'Classification scheme not found'));
   const found = scheme.levels.find((l) => l.code === code);
-  if (!found) throw invalid(`${fieldPrefix}confidentiality`, `この分類体系の機密性は ${scheme.levels.map((l) => l.code).join(' / ')} のいずれかです`);
+  if (!found) throw invalid(`${fieldPrefix}confidentiality`, bi(`この分類体系の機密性は ${scheme.levels.map((l) => l.code).join(' / ')} のいずれかです`, `Under this scheme confidentiality is one of ${scheme.levels.map((l) => l.code).join(' / ')}`));
   return found.level;
 }
 
 export function checkDataKinds(catalogues: Catalogues, codes: string[], field = 'data_kinds'): void {
   const known = new Set(catalogues.dataKinds.data.kinds.map((k) => k.code));
   codes.forEach((code, index) => {
-    if (!known.has(code)) throw invalid(`${field}.${index}`, `不明なデータの種類です: ${code}`);
+    if (!known.has(code)) throw invalid(`${field}.${index}`, bi(`不明なデータの種類です: ${code}`, `Unknown kind of data: ${code}`));
   });
 }
 

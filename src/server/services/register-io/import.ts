@@ -13,12 +13,14 @@ import { vendorRow } from '../vendors.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { COLUMNS, codeOf, LABEL_TABLES, type ColumnKey } from './columns.ts';
 import { readRegisterFile, type Sheet } from './read-file.ts';
+import { bi, englishOf } from '../../../shared/messages.ts';
 
 export interface ImportError {
   row: number;
   column: string;
   value: string;
   reason: string;
+  reason_en?: string;
 }
 
 export interface PlannedRow {
@@ -85,20 +87,20 @@ function rowToInput(cells: Record<ColumnKey, string>, rowNumber: number, ctx: Ro
   const enumeration = (key: keyof typeof LABEL_TABLES) => {
     if (!cells[key]) return undefined;
     const code = codeOf(key, cells[key]);
-    if (!code) fail(key, `選択肢にありません（${Object.values(LABEL_TABLES[key] as Record<string, { ja: string }>).map((l) => l.ja).join(' / ')}）`);
+    if (!code) fail(key, bi(`選択肢にありません（${Object.values(LABEL_TABLES[key] as Record<string, { ja: string }>).map((l) => l.ja).join(' / ')}）`, `Not one of the choices (${Object.values(LABEL_TABLES[key] as Record<string, { en: string }>).map((l) => l.en).join(' / ')})`));
     return code ?? undefined;
   };
   const integer = (key: ColumnKey) => {
     if (!cells[key]) return null;
     const value = parseInteger(cells[key]);
-    if (value === null) fail(key, '0以上の整数で入力してください');
+    if (value === null) fail(key, bi('0以上の整数で入力してください', 'Enter a whole number of 0 or more'));
     return value;
   };
   const level = (key: ColumnKey) => {
     if (!cells[key]) return null;
     const value = parseInteger(cells[key]);
     if (value === null || value < 1 || value > 3) {
-      fail(key, '1〜3で入力してください');
+      fail(key, bi('1〜3で入力してください', 'Enter 1 to 3'));
       return null;
     }
     return value;
@@ -106,25 +108,25 @@ function rowToInput(cells: Record<ColumnKey, string>, rowNumber: number, ctx: Ro
   const date = (key: ColumnKey) => {
     if (!cells[key]) return null;
     const value = parseDate(cells[key]);
-    if (!value) fail(key, '日付はYYYY-MM-DDまたはYYYY/MM/DDで入力してください');
+    if (!value) fail(key, bi('日付はYYYY-MM-DDまたはYYYY/MM/DDで入力してください', 'Enter the date as YYYY-MM-DD or YYYY/MM/DD'));
     return value;
   };
 
   const categoryId = cells.category ? ctx.categories.get(cells.category) : undefined;
-  if (cells.category && !categoryId) fail('category', `登録されていない区分です（${[...ctx.categories.keys()].join(' / ')}）`);
+  if (cells.category && !categoryId) fail('category', bi(`登録されていない区分です（${[...ctx.categories.keys()].join(' / ')}）`, `Unknown category (${[...ctx.categories.keys()].join(' / ')})`));
   const kinds: string[] = [];
   for (const name of cells.data_kinds.split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean)) {
     const code = ctx.dataKinds.get(name);
     if (code) kinds.push(code);
-    else fail('data_kinds', `不明なデータの種類です: ${name}`);
+    else fail('data_kinds', bi(`不明なデータの種類です: ${name}`, `Unknown kind of data: ${name}`));
   }
   const schemeId = cells.scheme ? ctx.schemes.get(cells.scheme) : undefined;
-  if (cells.scheme && !schemeId) fail('scheme', `不明な分類体系です（${[...new Set(ctx.schemes.values())].map((s) => s.replace('urn:daicho:scheme:', '')).join(' / ')}）`);
+  if (cells.scheme && !schemeId) fail('scheme', bi(`不明な分類体系です（${[...new Set(ctx.schemes.values())].map((s) => s.replace('urn:daicho:scheme:', '')).join(' / ')}）`, `Unknown classification scheme (${[...new Set(ctx.schemes.values())].map((s) => s.replace('urn:daicho:scheme:', '')).join(' / ')})`));
   const renewal = cells.auto_renewal.normalize('NFKC').trim().toLowerCase();
-  if (!YES.has(renewal) && !NO.has(renewal)) fail('auto_renewal', '「あり」または「なし」で入力してください');
+  if (!YES.has(renewal) && !NO.has(renewal)) fail('auto_renewal', bi('「あり」または「なし」で入力してください', 'Enter あり (yes) or なし (no)'));
   if (cells.vendor_corporate_number && !isValidCorporateNumber(cells.vendor_corporate_number))
-    fail('vendor_corporate_number', /^\d{13}$/.test(cells.vendor_corporate_number) ? '法人番号の検査数字が一致しません' : '法人番号は13桁の数字です');
-  if (cells.vendor_corporate_number && !cells.vendor_name) fail('vendor_name', '法人番号を入力した場合は事業者名も入力してください');
+    fail('vendor_corporate_number', /^\d{13}$/.test(cells.vendor_corporate_number) ? bi('法人番号の検査数字が一致しません', 'The corporate number has a wrong check digit') : bi('法人番号は13桁の数字です', 'The corporate number is 13 digits'));
+  if (cells.vendor_corporate_number && !cells.vendor_name) fail('vendor_name', bi('法人番号を入力した場合は事業者名も入力してください', 'Give the vendor name with its corporate number'));
 
   return {
     external_key: cells.external_key,
@@ -191,7 +193,7 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
   for (const column of COLUMNS) {
     const at = header.indexOf(column.header.normalize('NFKC'));
     if (at >= 0) index.set(column.key, at);
-    else if (column.required) errors.push({ row: 1, column: column.header, value: '', reason: '必須の列がありません（テンプレートの見出し行を使ってください）' });
+    else if (column.required) errors.push({ row: 1, column: column.header, value: '', reason: bi('必須の列がありません（テンプレートの見出し行を使ってください）', 'A required column is missing (use the header row of the template)') });
   }
   const categories = await ensureCategories(db, deps, actor.organisationId);
   const ctx: RowContext = {
@@ -207,7 +209,7 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
   const now = nowIso(deps.now());
 
   const dataRows = sheet.slice(1).map((cells, i) => ({ cells, rowNumber: i + 2 })).filter(({ cells }) => cells.some((c) => c !== ''));
-  if (errors.length === 0 && dataRows.length === 0) errors.push({ row: 2, column: '', value: '', reason: 'データの行がありません' });
+  if (errors.length === 0 && dataRows.length === 0) errors.push({ row: 2, column: '', value: '', reason: bi('データの行がありません', 'The file has no data rows') });
   const existingByKey = new Map<string, EntryRow>();
   if (errors.length === 0) {
     const keys = dataRows.map(({ cells }) => cells[index.get('external_key')!] ?? '').filter(Boolean);
@@ -224,22 +226,23 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
         const path = issue.path.join('.');
         const column = columnFor(path);
         // Problems already reported by the cell reader are not repeated.
-        if (!errors.slice(before).some((e) => e.column === column)) errors.push({ row: rowNumber, column, value: raw[(COLUMNS.find((c) => c.header === column)?.key ?? 'name') as ColumnKey] ?? '', reason: issue.message });
+        if (!errors.slice(before).some((e) => e.column === column))
+          errors.push({ row: rowNumber, column, value: raw[(COLUMNS.find((c) => c.header === column)?.key ?? 'name') as ColumnKey] ?? '', reason: issue.message, reason_en: englishOf(issue.message, issue as unknown as { code: string }) });
       }
     }
     if (raw.external_key) {
       const first = seenKeys.get(raw.external_key);
-      if (first) errors.push({ row: rowNumber, column: HEADER_OF.external_key, value: raw.external_key, reason: `${first}行目と管理番号が重複しています` });
+      if (first) errors.push({ row: rowNumber, column: HEADER_OF.external_key, value: raw.external_key, reason: bi(`${first}行目と管理番号が重複しています`, `Same key as row ${first}`) });
       else seenKeys.set(raw.external_key, rowNumber);
     }
     const existing = existingByKey.get(raw.external_key) ?? null;
-    if (raw.department && !canEditEntry(actor, raw.department)) errors.push({ row: rowNumber, column: HEADER_OF.department, value: raw.department, reason: '所管課以外の台帳は取り込めません' });
-    if (existing && !canEditEntry(actor, existing.department)) errors.push({ row: rowNumber, column: HEADER_OF.external_key, value: raw.external_key, reason: `既存の台帳（所管課: ${existing.department}）は編集できません` });
+    if (raw.department && !canEditEntry(actor, raw.department)) errors.push({ row: rowNumber, column: HEADER_OF.department, value: raw.department, reason: bi('所管課以外の台帳は取り込めません', 'You can import only your department’s entries') });
+    if (existing && !canEditEntry(actor, existing.department)) errors.push({ row: rowNumber, column: HEADER_OF.external_key, value: raw.external_key, reason: bi(`既存の台帳（所管課: ${existing.department}）は編集できません`, `You cannot edit this existing entry (department: ${existing.department})`) });
     let vendor: VendorRow | undefined;
     if (raw.vendor_name) {
       vendor = vendors.get(raw.vendor_name) ?? newVendors.get(raw.vendor_name);
       if (vendor && raw.vendor_corporate_number && vendor.corporate_number && vendor.corporate_number !== raw.vendor_corporate_number)
-        errors.push({ row: rowNumber, column: HEADER_OF.vendor_corporate_number, value: raw.vendor_corporate_number, reason: `登録済みの事業者「${vendor.name}」の法人番号（${vendor.corporate_number}）と異なります` });
+        errors.push({ row: rowNumber, column: HEADER_OF.vendor_corporate_number, value: raw.vendor_corporate_number, reason: bi(`登録済みの事業者「${vendor.name}」の法人番号（${vendor.corporate_number}）と異なります`, `Differs from the corporate number (${vendor.corporate_number}) of the registered vendor ${vendor.name}`) });
       if (!vendor) {
         vendor = vendorRow(actor.organisationId, { name: raw.vendor_name.slice(0, 200), corporate_number: raw.vendor_corporate_number || null }, now);
         newVendors.set(raw.vendor_name, vendor);
@@ -283,7 +286,7 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
     format: meta.format,
     encoding: meta.encoding ?? null,
     rows,
-    errors: errors.sort((a, b) => a.row - b.row),
+    errors: errors.sort((a, b) => a.row - b.row).map((e) => ({ ...e, reason_en: e.reason_en ?? englishOf(e.reason) ?? e.reason })),
     vendors_to_create: vendorsToCreate.map((v) => v.name),
     summary: {
       rows: dataRows.length,
@@ -326,7 +329,11 @@ export async function commitImport(deps: Deps, actor: Actor, filename: string, b
     if (result.errors.length) {
       throw new AppError(
         'validation_failed',
-        result.errors.slice(0, 200).map((e) => ({ field: `${e.row}行目 ${e.column}`.trim(), reason: `${e.reason}${e.value ? `（値: ${e.value.slice(0, 50)}）` : ''}` })),
+        result.errors.slice(0, 200).map((e) => ({
+          field: `${e.row}行目 ${e.column}`.trim(),
+          reason: `${e.reason}${e.value ? `（値: ${e.value.slice(0, 50)}）` : ''}`,
+          reason_en: `Row ${e.row}, ${e.column}: ${e.reason_en ?? e.reason}${e.value ? ` (value: ${e.value.slice(0, 50)})` : ''}`,
+        })),
       );
     }
     const events: AuditEvent[] = [];

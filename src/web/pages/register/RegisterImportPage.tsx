@@ -76,7 +76,7 @@ export default function RegisterImportPage() {
 }
 
 function PlanResult({ plan, busy, onCommit }: { plan: ImportPlan; busy: boolean; onCommit: () => void }) {
-  const { text: t, fill } = useRegisterText();
+  const { text: t, fill, lang } = useRegisterText();
   const ok = plan.errors.length === 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -89,7 +89,7 @@ function PlanResult({ plan, busy, onCommit }: { plan: ImportPlan; busy: boolean;
               { title: t.import.row, dataIndex: 'row', width: 60 },
               { title: t.import.column, dataIndex: 'column', width: 160 },
               { title: t.import.value, dataIndex: 'value', width: 200, render: (v: string) => <Typography.Text code>{v || '（空欄）'}</Typography.Text> },
-              { title: t.import.reason, dataIndex: 'reason' },
+              { title: t.import.reason, dataIndex: 'reason', render: (reason: string, e: ImportPlan['errors'][number]) => (lang === 'en' ? (e.reason_en ?? reason) : reason) },
             ]} />
         </Card>
       )}

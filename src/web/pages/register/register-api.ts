@@ -57,7 +57,7 @@ export interface ImportPlan {
   format: 'xlsx' | 'csv';
   encoding: string | null;
   rows: { row: number; external_key: string; name: string; action: 'create' | 'update' | 'unchanged'; changed_fields: string[] }[];
-  errors: { row: number; column: string; value: string; reason: string }[];
+  errors: { row: number; column: string; value: string; reason: string; reason_en?: string }[];
   vendors_to_create: string[];
   summary: { rows: number; create: number; update: number; unchanged: number; errors: number };
 }
