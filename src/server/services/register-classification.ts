@@ -125,3 +125,18 @@ export function searchTextOf(entry: Pick<EntryRow, 'external_key' | 'name' | 'de
       .join(' '),
   );
 }
+
+/** The classification columns of an entry, as kept in its history and audit entries. */
+export function classificationOf(row: EntryRow) {
+  return {
+    scheme_id: row.scheme_id, confidentiality: row.confidentiality, confidentiality_level: row.confidentiality_level,
+    resident_impact: row.resident_impact, mental_distress: row.mental_distress, economic_loss: row.economic_loss,
+    administrative_impact: row.administrative_impact, leak_estimate_yen: Number(row.leak_estimate_yen),
+  };
+}
+
+/** An entry for the audit log: everything but the derived search column. */
+export function withoutSearch<T extends Partial<EntryRow>>(row: T): Omit<T, 'search_text'> {
+  const { search_text: _search, ...rest } = row;
+  return rest;
+}

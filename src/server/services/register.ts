@@ -32,7 +32,7 @@ import { presentEntry } from '../presenters/register.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
-import { checkDataKinds, deriveClassification, rederive, searchTextOf } from './register-classification.ts';
+import { checkDataKinds, classificationOf, deriveClassification, rederive, searchTextOf, withoutSearch } from './register-classification.ts';
 import { ensureCategories } from './register-categories.ts';
 import type { Actor, Deps } from './deps.ts';
 import { bi } from '../../shared/messages.ts';
@@ -183,11 +183,6 @@ export async function createEntry(deps: Deps, actor: Actor, input: CreateInput) 
   return getEntry(deps, actor, id);
 }
 
-function withoutSearch(row: Partial<EntryRow>) {
-  const { search_text: _search, ...rest } = row;
-  return rest;
-}
-
 /** The plain columns of an entry from validated input (classification handled separately). */
 export function entryColumns(fields: Omit<CreateInput, 'classification'>) {
   return {
@@ -255,14 +250,6 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 function stripNames(row: EntryWithNames): EntryRow {
   const { vendor_name: _v, vendor_corporate_number: _c, category_name: _n, ...rest } = row;
   return rest;
-}
-
-function classificationOf(row: EntryRow) {
-  return {
-    scheme_id: row.scheme_id, confidentiality: row.confidentiality, confidentiality_level: row.confidentiality_level,
-    resident_impact: row.resident_impact, mental_distress: row.mental_distress, economic_loss: row.economic_loss,
-    administrative_impact: row.administrative_impact, leak_estimate_yen: Number(row.leak_estimate_yen),
-  };
 }
 
 /** Changes the classification with a reason; every change is kept in the classification history. */

@@ -7,7 +7,7 @@ import { newId, nowIso } from '../../security/ids.ts';
 import { AppError } from '../app-error.ts';
 import { recordAuditBatch, type AuditEvent } from '../audit.ts';
 import { ensureCategories } from '../register-categories.ts';
-import { deriveClassification, searchTextOf } from '../register-classification.ts';
+import { classificationOf, deriveClassification, searchTextOf, withoutSearch } from '../register-classification.ts';
 import { canEditEntry, entryColumns, requireRegister } from '../register.ts';
 import { vendorRow } from '../vendors.ts';
 import type { Actor, Deps } from '../deps.ts';
@@ -343,7 +343,7 @@ export async function commitImport(deps: Deps, actor: Actor, filename: string, b
     }
     const created = prepared.filter((p) => p.planned.action === 'create');
     await insertEntries(trx, created.map((p) => p.row));
-    const history: HistoryRow[] = created.map((p) => ({ id: newId(), organisation_id: actor.organisationId, entry_id: p.row.id, at: nowIso(now), actor_label: actor.label, reason: '一括取込による登録', before_json: null, after_json: JSON.stringify(classificationSnapshot(p.row)) }));
+    const history: HistoryRow[] = created.map((p) => ({ id: newId(), organisation_id: actor.organisationId, entry_id: p.row.id, at: nowIso(now), actor_label: actor.label, reason: '一括取込による登録', before_json: null, after_json: JSON.stringify(classificationOf(p.row)) }));
     for (const p of created) events.push({ action: 'register_entry.create', targetType: 'register_entry', targetId: p.row.id, after: { ...withoutSearch(p.row), via: 'import' } });
     for (const p of prepared.filter((x) => x.planned.action === 'update')) {
       const { id: _id, organisation_id: _org, created_at: _created, ...changes } = p.row;
@@ -352,23 +352,11 @@ export async function commitImport(deps: Deps, actor: Actor, filename: string, b
       const after = Object.fromEntries(p.planned.changed_fields.map((f) => [f, p.row[f as keyof EntryRow]]));
       events.push({ action: 'register_entry.update', targetType: 'register_entry', targetId: p.row.id, before, after: { ...after, via: 'import' } });
       if (p.planned.changed_fields.some((f) => ['scheme_id', 'confidentiality', 'resident_impact', 'mental_distress', 'economic_loss'].includes(f)))
-        history.push({ id: newId(), organisation_id: actor.organisationId, entry_id: p.row.id, at: nowIso(now), actor_label: actor.label, reason: '一括取込による変更', before_json: JSON.stringify(classificationSnapshot(p.existing!)), after_json: JSON.stringify(classificationSnapshot(p.row)) });
+        history.push({ id: newId(), organisation_id: actor.organisationId, entry_id: p.row.id, at: nowIso(now), actor_label: actor.label, reason: '一括取込による変更', before_json: JSON.stringify(classificationOf(p.existing!)), after_json: JSON.stringify(classificationOf(p.row)) });
     }
     await insertHistory(trx, history);
     events.push({ action: 'register.import', targetType: 'register', after: { file: filename.slice(0, 200), format: result.format, encoding: result.encoding, ...result.summary } });
     await recordAuditBatch(trx, actor, events, now);
     return result;
   });
-}
-
-function classificationSnapshot(row: EntryRow) {
-  return {
-    scheme_id: row.scheme_id, confidentiality: row.confidentiality, confidentiality_level: row.confidentiality_level, resident_impact: row.resident_impact,
-    mental_distress: row.mental_distress, economic_loss: row.economic_loss, administrative_impact: row.administrative_impact, leak_estimate_yen: Number(row.leak_estimate_yen),
-  };
-}
-
-function withoutSearch(row: EntryRow) {
-  const { search_text: _s, ...rest } = row;
-  return rest;
 }
