@@ -24,6 +24,9 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registerRoutes } from './routes/register.ts';
 import { registerIoRoutes } from './routes/register-io.ts';
+import { slaRoutes } from './routes/sla.ts';
+import { slaIoRoutes } from './routes/sla-io.ts';
+import { slaMonitorRoutes } from './routes/sla-monitor.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -96,6 +99,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(auditRoutes, { deps, prefix: '/audit' });
       await api.register(registerRoutes, { deps, prefix: '/register' });
       await api.register(registerIoRoutes, { deps, prefix: '/register' });
+      await api.register(slaRoutes, { deps, prefix: '/sla' });
+      await api.register(slaIoRoutes, { deps, prefix: '/sla' });
+      await api.register(slaMonitorRoutes, { deps, prefix: '/sla' });
     },
     { prefix: '/api' },
   );

@@ -26,6 +26,25 @@ export const categoriesFile = z.object({
   categories: z.array(z.object({ code: z.string().regex(/^[a-z_]+$/), name: bilingual, description: bilingual.optional() })).min(1),
 });
 
+export const slaItemsFile = z.object({
+  ...header,
+  items: z
+    .array(
+      z.object({
+        code: z.enum(['service_hours', 'availability', 'dr_method', 'backup_format', 'mttr', 'status_check_method', 'customisability', 'concurrent_users', 'backup_method', 'backup_retention']),
+        name: bilingual,
+        recommended: bilingual,
+        check: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('defined') }),
+          z.object({ kind: z.literal('service_hours') }),
+          z.object({ kind: z.literal('min_percent'), value: z.number().min(0).max(100) }),
+          z.object({ kind: z.literal('max_minutes'), value: z.number().int().positive() }),
+        ]),
+      }),
+    )
+    .min(1),
+});
+
 export interface LoadedCatalogue<T> {
   file: string;
   sha256: string;
@@ -53,6 +72,7 @@ export interface Catalogues {
   schemes: LoadedCatalogue<z.infer<typeof classificationSchemesFile>>;
   dataKinds: LoadedCatalogue<z.infer<typeof dataKindsFile>>;
   categories: LoadedCatalogue<z.infer<typeof categoriesFile>>;
+  slaItems: LoadedCatalogue<z.infer<typeof slaItemsFile>>;
 }
 
 export const DEFAULT_CATALOGUE_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../catalogs');
@@ -62,10 +82,11 @@ export function loadCatalogues(dir = DEFAULT_CATALOGUE_DIR): Catalogues {
   const schemes = loadCatalogueFile(path.join(dir, 'classification-schemes.yaml'), classificationSchemesFile);
   const dataKinds = loadCatalogueFile(path.join(dir, 'jnsa-data-kinds.yaml'), dataKindsFile);
   const categories = loadCatalogueFile(path.join(dir, 'register-categories.yaml'), categoriesFile);
+  const slaItems = loadCatalogueFile(path.join(dir, 'sla-items.yaml'), slaItemsFile);
   const codes = new Set<string>();
   for (const [index, kind] of dataKinds.data.kinds.entries()) {
     if (codes.has(kind.code)) throw new Error(`catalogue ${dataKinds.file}: entry kinds.${index}.code: duplicate code ${kind.code}`);
     codes.add(kind.code);
   }
-  return { schemes, dataKinds, categories };
+  return { schemes, dataKinds, categories, slaItems };
 }

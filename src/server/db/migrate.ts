@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as platform from './migrations/0001-platform.ts';
 import * as register from './migrations/0002-register.ts';
 import * as attachments from './migrations/0003-attachments.ts';
+import * as sla from './migrations/0004-sla.ts';
 
 // Migrations are imported statically (not read from a folder) so that they run the same under tsx,
 // in tests and in a bundled build. Append new ones here in order.
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-platform': platform,
   '0002-register': register,
   '0003-attachments': attachments,
+  '0004-sla': sla,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -26,6 +26,7 @@ import {
 } from '../repositories/register-entries.ts';
 import { listAuditEntries } from '../repositories/audit-log.ts';
 import { deleteAttachmentsOf } from '../repositories/attachments.ts';
+import { deleteSlaOfEntry } from '../repositories/sla.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { presentAuditEntry } from '../presenters/index.ts';
 import { presentEntry } from '../presenters/register.ts';
@@ -276,6 +277,7 @@ export async function removeEntry(deps: Deps, actor: Actor, id: string): Promise
   if (!existing) throw notFound();
   await deps.db.transaction().execute(async (trx) => {
     await deleteAttachmentsOf(trx, actor.organisationId, 'register_entry', id);
+    await deleteSlaOfEntry(trx, actor.organisationId, id);
     await deleteEntry(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'register_entry.delete', targetType: 'register_entry', targetId: id, before: withoutSearch(stripNames(existing)) }, deps.now());
   });

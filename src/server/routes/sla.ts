@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../services/deps.ts';
+
+export const slaRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (_app, _options) => {};
