@@ -150,3 +150,9 @@ export async function deleteSlaOfEntry(db: Executor, organisationId: string, ent
     await db.deleteFrom(table).where('organisation_id', '=', organisationId).where('entry_id', '=', entryId).execute();
   }
 }
+
+/** Entries of the organisation that have a monitor (our own measurement exists). */
+export async function entriesWithMonitor(db: Executor, organisationId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('sla_monitors').select('entry_id').where('organisation_id', '=', organisationId).execute();
+  return new Set(rows.map((r) => r.entry_id));
+}

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { reviewBody, reviewStatus } from '../../../shared/schemas/sla.ts';
+import { findTerms, insertReview, lastReviewDates, listReviews, listTermsWithEntries, type ReviewRow, type SlaTermsRow } from '../../repositories/sla.ts';
+import { presentReview } from '../../presenters/sla.ts';
+import { newId, nowIso } from '../../security/ids.ts';
+import { bi } from '../../../shared/messages.ts';
+import { AppError, invalid } from '../app-error.ts';
+import { recordAudit } from '../audit.ts';
+import { requireRegister } from '../register.ts';
+import { slaEntry } from './access.ts';
+import type { Actor, Deps } from '../deps.ts';
+
+/** A review falls "due soon" this many days before its date. */
+export const DUE_SOON_DAYS = 30;
+
+const JST = 9 * 3_600_000;
+
+export function japanToday(now: Date): string {
+  return new Date(now.getTime() + JST).toISOString().slice(0, 10);
+}
+
+function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** When the next review is due: the interval after the last review, or after the terms were first set. */
+export function reviewStatusOf(terms: Pick<SlaTermsRow, 'review_interval_months' | 'created_at'>, lastReviewedOn: string | null, now: Date): z.infer<typeof reviewStatus> {
+  const from = lastReviewedOn ?? japanToday(new Date(terms.created_at));
+  const nextDue = addMonths(from, terms.review_interval_months);
+  const today = japanToday(now);
+  const state = nextDue < today ? 'overdue' : nextDue <= addDays(today, DUE_SOON_DAYS) ? 'due_soon' : 'ok';
+  return { interval_months: terms.review_interval_months, last_reviewed_on: lastReviewedOn, next_due: nextDue, state };
+}
+
+export async function entryReviews(deps: Deps, actor: Actor, entryId: string) {
+  await slaEntry(deps, actor, entryId, false);
+  const [terms, rows] = await Promise.all([findTerms(deps.db, actor.organisationId, entryId), listReviews(deps.db, actor.organisationId, entryId)]);
+  return { status: terms ? reviewStatusOf(terms, rows[0]?.reviewed_on ?? null, deps.now()) : null, items: rows.map(presentReview) };
+}
+
+export async function recordReview(deps: Deps, actor: Actor, entryId: string, input: z.infer<typeof reviewBody>) {
+  await slaEntry(deps, actor, entryId, true);
+  const now = deps.now();
+  if (input.reviewed_on > japanToday(now)) throw invalid('reviewed_on', bi('見直し日に未来の日付は指定できません', 'The review date cannot be in the future'));
+  const terms = await findTerms(deps.db, actor.organisationId, entryId);
+  if (!terms) throw new AppError('conflict', [{ field: 'entry_id', reason: bi('先にSLA条件を登録してください', 'Record the SLA terms first') }]);
+  const row: ReviewRow = {
+    id: newId(),
+    organisation_id: actor.organisationId,
+    entry_id: entryId,
+    reviewed_on: input.reviewed_on,
+    kind: input.kind,
+    participants: input.participants ?? null,
+    findings: input.findings,
+    decisions: input.decisions ?? null,
+    term_changes: input.term_changes ?? null,
+    created_at: nowIso(now),
+    created_by_label: actor.label,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await insertReview(trx, row);
+    await recordAudit(trx, actor, { action: 'sla_review.create', targetType: 'register_entry', targetId: entryId, after: presentReview(row) }, now);
+  });
+  return presentReview(row);
+}
+
+/** Services whose SLA review is overdue or due within DUE_SOON_DAYS: the reminder list. */
+export async function reviewsDue(deps: Deps, actor: Actor) {
+  await requireRegister(deps, actor, false);
+  const [terms, last] = await Promise.all([listTermsWithEntries(deps.db, actor.organisationId), lastReviewDates(deps.db, actor.organisationId)]);
+  const lastByEntry = new Map(last.map((r) => [r.entry_id, r.last_reviewed_on as string | null]));
+  const now = deps.now();
+  const items = terms
+    .filter((t) => t.entry_status !== 'ended')
+    .map((t) => ({ entry_id: t.entry_id, entry_name: t.entry_name, external_key: t.external_key, department: t.department, ...reviewStatusOf(t, lastByEntry.get(t.entry_id) ?? null, now) }))
+    .filter((t) => t.state !== 'ok')
+    .sort((a, b) => a.next_due.localeCompare(b.next_due));
+  return { items: items as (typeof items[number] & { state: 'due_soon' | 'overdue' })[] };
+}
