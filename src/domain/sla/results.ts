@@ -34,7 +34,11 @@ export interface ThreeWayResult {
   vendorAvailability: number | null;
   diffContractVendor: number | null;
   diffOwnVendor: number | null;
-  /** True when the vendor's figure differs from ours by at least `DIFF_THRESHOLD` points. */
+  /**
+   * True when the vendor's figure differs from the contract-rule count by at least `DIFF_THRESHOLD`
+   * points: the report does not follow the contract. (Our own figure differs by design: it ignores
+   * the vendor's exclusions.)
+   */
   differs: boolean;
   mttrMinutes: number | null;
   target: number | null;
@@ -83,7 +87,7 @@ export function threeWayMonth(terms: ContractTerms, outages: readonly SourcedOut
     vendorAvailability: vendorAvailability === null ? null : round(vendorAvailability),
     diffContractVendor,
     diffOwnVendor,
-    differs: [diffContractVendor, diffOwnVendor].some((d) => d !== null && Math.abs(d) >= DIFF_THRESHOLD),
+    differs: diffContractVendor !== null && Math.abs(diffContractVendor) >= DIFF_THRESHOLD,
     mttrMinutes: contract.mttrMinutes === null ? null : round(contract.mttrMinutes, 1),
     target,
     allowedOutageMinutes: target === null ? null : round(allowedOutageMinutes(target, contract.serviceMinutes), 2),

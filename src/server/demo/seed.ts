@@ -1,10 +1,11 @@
 import type { Role } from '../../shared/roles.ts';
 import { createOrganisation } from '../services/organisations.ts';
 import { createUser } from '../services/users.ts';
-import { systemActor, type Deps } from '../services/deps.ts';
+import { systemActor, type Actor, type Deps } from '../services/deps.ts';
 import { listOrganisations } from '../repositories/organisations.ts';
 import { findUserByEmail } from '../repositories/users.ts';
 import { loadDemoRegister } from './register-seed.ts';
+import { loadDemoSla } from './sla-seed.ts';
 
 /** The one password of every demo account; printed at start-up, clearly fictional. */
 export const DEMO_PASSWORD = 'daicho-demo-2026';
@@ -73,12 +74,9 @@ export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
   // The registers are written as each municipality's own editor would, so the audit trail reads true.
   for (const [key, email, which] of [['city', 'ciso@city.demo.daicho.example', 'city'], ['town', 'admin@town.demo.daicho.example', 'town']] as const) {
     const user = await findUserByEmail(deps.db, email);
-    await loadDemoRegister(
-      deps,
-      { userId: user!.id, organisationId: ids[key]!, organisationKind: 'municipality', role: 'org_admin', label: `${user!.display_name} <${email}>`, via: 'system', ip: null, department: null },
-      ORGS[key].population,
-      which,
-    );
+    const actor: Actor = { userId: user!.id, organisationId: ids[key]!, organisationKind: 'municipality', role: 'org_admin', label: `${user!.display_name} <${email}>`, via: 'system', ip: null, department: null };
+    await loadDemoRegister(deps, actor, ORGS[key].population, which);
+    if (which === 'city') await loadDemoSla(deps, actor);
   }
   return logins;
 }

@@ -151,8 +151,13 @@ export async function deleteSlaOfEntry(db: Executor, organisationId: string, ent
   }
 }
 
-/** Entries of the organisation that have a monitor (our own measurement exists). */
-export async function entriesWithMonitor(db: Executor, organisationId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('sla_monitors').select('entry_id').where('organisation_id', '=', organisationId).execute();
+/** Entries the organisation measures itself: a monitor, or outages it recorded by hand or by monitor. */
+export async function entriesMeasuredByUs(db: Executor, organisationId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('sla_monitors')
+    .select('entry_id')
+    .where('organisation_id', '=', organisationId)
+    .union(db.selectFrom('sla_outages').select('entry_id').where('organisation_id', '=', organisationId).where('source', 'in', ['manual', 'probe']))
+    .execute();
   return new Set(rows.map((r) => r.entry_id));
 }

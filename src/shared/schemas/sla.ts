@@ -107,6 +107,7 @@ export const monthlyResult = z.object({
   /** contract − vendor, own − vendor (percentage points), null when either side is missing. */
   diff_contract_vendor: z.number().nullable(),
   diff_own_vendor: z.number().nullable(),
+  /** The vendor's figure does not match the contract-rule count (by 0.01 points or more). */
   differs: z.boolean(),
   mttr_minutes: z.number().nullable(),
   target: z.number().nullable(),

@@ -3,7 +3,7 @@ import type { monthlyResult } from '../../../shared/schemas/sla.ts';
 import { formatYearMonth, monthsBetween, parseYearMonth, type OutageCause, type OutageSource } from '../../../shared/sla.ts';
 import { threeWayMonth, type SourcedOutage, type ThreeWayResult } from '../../../domain/sla/results.ts';
 import { japanMonth } from '../../../domain/sla/intervals.ts';
-import { entriesWithMonitor, findTerms, listOutagesOfOrganisation, listTermsWithEntries, listVendorReports, type SlaTermsRow, type VendorReportRow } from '../../repositories/sla.ts';
+import { entriesMeasuredByUs, findTerms, listOutagesOfOrganisation, listTermsWithEntries, listVendorReports, type SlaTermsRow, type VendorReportRow } from '../../repositories/sla.ts';
 import { nowIso } from '../../security/ids.ts';
 import { requireRegister } from '../register.ts';
 import { slaEntry } from './access.ts';
@@ -67,7 +67,7 @@ export async function computeResults(db: Executor, organisationId: string, terms
   const [outageRows, reportRows, monitored] = await Promise.all([
     listOutagesOfOrganisation(db, organisationId, fromIso, toIso, entryIds),
     listVendorReports(db, organisationId, fromMonth, toMonth, entryIds),
-    entriesWithMonitor(db, organisationId),
+    entriesMeasuredByUs(db, organisationId),
   ]);
   const outagesByEntry = new Map<string, SourcedOutage[]>();
   for (const row of outageRows) {
