@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, isDatabaseEmpty, loadDemoData, type DemoLogin } from '..
 import { verifyAuditChain } from '../server/services/audit-log.ts';
 import { createUser } from '../server/services/users.ts';
 import { systemActor } from '../server/services/deps.ts';
+import { startProbeScheduler } from '../server/jobs/probe-scheduler.ts';
 import { listOrganisations } from '../server/repositories/organisations.ts';
 import { ROLE_LABELS } from '../shared/roles.ts';
 
@@ -58,7 +59,10 @@ async function serve(config: Config, demoIfEmpty: boolean): Promise<number> {
   if (logins) printDemoLogins(url, logins);
   else if (demoIfEmpty && (await listOrganisations(deps.db, { ids: 'all' })).some((o) => o.is_demo)) printDemoLogins(url, []);
   console.log(`Daicho ready at ${url} (${handle.dialect}: ${handle.describe}) in ${Date.now() - started} ms`);
+  // Every process runs the SLA probe; claims in the database keep them from checking a monitor twice.
+  const probe = config.probeEnabled ? startProbeScheduler(deps) : null;
   const stop = async () => {
+    await probe?.stop();
     await app.close();
     await handle.close();
     process.exit(0);

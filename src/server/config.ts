@@ -17,6 +17,10 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   webDir: string;
+  /** Runs the SLA probe scheduler in `serve` (DAICHO_PROBE=off turns it off). */
+  probeEnabled: boolean;
+  /** Lets monitors check loopback, private and link-local addresses (refused by default: SSRF). */
+  probeAllowPrivate: boolean;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -25,6 +29,14 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer (got "${raw}")`);
   return value;
+}
+
+function switchFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new Error(`${name} must be on/off, true/false or 1/0 (got "${env[name]}")`);
 }
 
 /** Reads the configuration from the environment; every variable is documented in docs/operations.md. */
@@ -46,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: intFrom(env, 'DAICHO_LOGIN_RATE_LIMIT', 20),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: path.resolve(env.DAICHO_WEB_DIR ?? 'dist/web'),
+    probeEnabled: switchFrom(env, 'DAICHO_PROBE', true),
+    probeAllowPrivate: switchFrom(env, 'DAICHO_PROBE_ALLOW_PRIVATE', false),
     ...overrides,
   };
 }

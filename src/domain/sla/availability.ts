@@ -1,5 +1,5 @@
 import { serviceTime, type ServiceCalendar } from './calendar.ts';
-import { intersectIntervals, japanMonth, mergeIntervals, MINUTE, subtractIntervals, totalLength, type Interval } from './intervals.ts';
+import { japanMonth, mergeIntervals, MINUTE, subtractIntervals, totalLength, type Interval } from './intervals.ts';
 
 export const OUTAGE_CAUSES = ['vendor', 'planned_maintenance', 'force_majeure', 'third_party_attack', 'customer_side', 'unknown'] as const;
 export type OutageCause = (typeof OUTAGE_CAUSES)[number];
@@ -49,18 +49,36 @@ function startOf(outage: Outage, basis: CountingRules['startBasis']): number {
   return chosen ?? outage.occurredAt;
 }
 
-/** Monthly availability by a contract's rules, for one Japan-time month. */
-export function monthlyAvailability(outages: readonly Outage[], rules: CountingRules, year: number, month: number): MonthlyResult {
-  const range = japanMonth(year, month);
-  const service = subtractIntervals(serviceTime(rules.calendar, range), rules.maintenanceWindows);
+/** How much of `interval` falls inside `service` (sorted, non-overlapping intervals). */
+function overlapWith(interval: Interval, service: readonly Interval[]): number {
+  let total = 0;
+  for (const s of service) {
+    if (s.start >= interval.end) break;
+    const overlap = Math.min(s.end, interval.end) - Math.max(s.start, interval.start);
+    if (overlap > 0) total += overlap;
+  }
+  return total;
+}
+
+/** The contracted service time of one Japan-time month, minus maintenance windows. */
+export function contractServiceTime(rules: Pick<CountingRules, 'calendar' | 'maintenanceWindows'>, year: number, month: number): Interval[] {
+  return subtractIntervals(serviceTime(rules.calendar, japanMonth(year, month)), rules.maintenanceWindows);
+}
+
+/**
+ * Monthly availability by a contract's rules, for one Japan-time month. `service` may pass the
+ * month's service time when the caller has it already (many services share a calendar).
+ */
+export function monthlyAvailability(outages: readonly Outage[], rules: CountingRules, year: number, month: number, service: Interval[] = contractServiceTime(rules, year, month)): MonthlyResult {
   const serviceMs = totalLength(service);
+  if (outages.length === 0) return { year, month, serviceMinutes: serviceMs / MINUTE, outageMinutes: 0, outageCount: 0, mttrMinutes: null, availability: 100 };
   const counted = outages
     .filter((o) => !rules.excludedCauses.includes(o.cause))
     .map((o) => ({ start: startOf(o, rules.startBasis), end: o.recoveredAt }));
   // Overlapping reports of one failure count once.
   const durations: number[] = [];
   for (const outage of mergeIntervals(counted)) {
-    const inService = totalLength(intersectIntervals([outage], service));
+    const inService = overlapWith(outage, service);
     let minutes = inService / MINUTE;
     if (minutes < rules.minimumOutageMinutes) continue;
     if (rules.truncateUnitMinutes > 0) minutes = Math.floor(minutes / rules.truncateUnitMinutes) * rules.truncateUnitMinutes;

@@ -1,6 +1,6 @@
-import { monthlyAvailability, allowedOutageMinutes, type CountingRules, type Outage } from './availability.ts';
+import { allowedOutageMinutes, contractServiceTime, monthlyAvailability, type CountingRules, type Outage } from './availability.ts';
 import { creditFor, creditYen, type CreditBand } from './credits.ts';
-import { japanMonth } from './intervals.ts';
+import { japanMonth, type Interval } from './intervals.ts';
 import { weeklyWindows, type WeeklyWindow } from './maintenance.ts';
 
 export type OutageSource = 'manual' | 'vendor_report' | 'probe';
@@ -16,7 +16,12 @@ export interface ContractTerms {
   mttrTargetMinutes: number | null;
   creditTable: CreditBand[];
   monthlyFeeYen: number | null;
+  /** Same key, same service calendar and maintenance windows: lets callers share service time. */
+  calendarKey?: string;
 }
+
+/** Service time per calendar and month, shared by every service on the same calendar. */
+export type ServiceTimeCache = Map<string, Interval[]>;
 
 export interface VendorFigure {
   availability: number | null;
@@ -49,6 +54,19 @@ export interface ThreeWayResult {
   creditYen: number | null;
 }
 
+const RULES = new WeakMap<ContractTerms, { rules: CountingRules; ownRules: CountingRules }>();
+
+/** The contract's rules, and ours (every minute from occurrence, nothing excluded), built once per terms. */
+function rulesOf(terms: ContractTerms) {
+  let pair = RULES.get(terms);
+  if (!pair) {
+    const rules: CountingRules = { ...terms.rules, maintenanceWindows: [] };
+    pair = { rules, ownRules: { ...rules, minimumOutageMinutes: 0, truncateUnitMinutes: 0, startBasis: 'occurred', excludedCauses: [] } };
+    RULES.set(terms, pair);
+  }
+  return pair;
+}
+
 /** Differences smaller than this (percentage points) are rounding, not disagreement. */
 export const DIFF_THRESHOLD = 0.01;
 
@@ -60,16 +78,22 @@ const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 
  * exclusions (null when we measure nothing: no monitor and no record of our own); and as the
  * vendor's report states (or, if it gave only rows, by the rules over them).
  */
-export function threeWayMonth(terms: ContractTerms, outages: readonly SourcedOutage[], vendor: VendorFigure | null, ownMeasured: boolean, year: number, month: number): ThreeWayResult {
-  const rules: CountingRules = { ...terms.rules, maintenanceWindows: weeklyWindows(terms.weeklyMaintenance, japanMonth(year, month)) };
-  const contract = monthlyAvailability(outages, rules, year, month);
-  const own = outages.filter((o) => o.source !== 'vendor_report');
-  const ownRules: CountingRules = { ...rules, minimumOutageMinutes: 0, truncateUnitMinutes: 0, startBasis: 'occurred', excludedCauses: [] };
-  const ownResult = ownMeasured || own.length ? monthlyAvailability(own, ownRules, year, month) : null;
+export function threeWayMonth(terms: ContractTerms, outages: readonly SourcedOutage[], vendor: VendorFigure | null, ownMeasured: boolean, year: number, month: number, cache?: ServiceTimeCache): ThreeWayResult {
+  const key = cache && terms.calendarKey !== undefined ? `${terms.calendarKey}|${year}-${month}` : null;
+  let service = key ? cache!.get(key) : undefined;
+  if (!service) {
+    service = contractServiceTime({ calendar: terms.rules.calendar, maintenanceWindows: weeklyWindows(terms.weeklyMaintenance, japanMonth(year, month)) }, year, month);
+    if (key) cache!.set(key, service);
+  }
+  // The month's service time is passed in, so the rules need no maintenance windows of their own.
+  const { rules, ownRules } = rulesOf(terms);
+  const contract = monthlyAvailability(outages, rules, year, month, service);
+  const own = outages.length ? outages.filter((o) => o.source !== 'vendor_report') : outages;
+  const ownResult = ownMeasured || own.length ? monthlyAvailability(own, ownRules, year, month, service) : null;
   let vendorAvailability: number | null = null;
   if (vendor) {
     if (vendor.availability !== null) vendorAvailability = vendor.availability;
-    else vendorAvailability = monthlyAvailability(outages.filter((o) => o.source === 'vendor_report'), rules, year, month).availability;
+    else vendorAvailability = monthlyAvailability(outages.filter((o) => o.source === 'vendor_report'), rules, year, month, service).availability;
   }
   const ownAvailability = ownResult ? ownResult.availability : null;
   const diffContractVendor = vendorAvailability === null ? null : round(contract.availability - vendorAvailability);

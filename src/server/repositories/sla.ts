@@ -50,16 +50,26 @@ export function listOutages(db: Executor, organisationId: string, entryId: strin
     .execute();
 }
 
-/** Outages of many entries overlapping a period, for organisation-wide monthly results. */
-export function listOutagesOfOrganisation(db: Executor, organisationId: string, fromIso: string, toIso: string, entryIds?: string[]) {
-  let query = db
-    .selectFrom('sla_outages')
-    .select(['entry_id', 'source', 'occurred_at', 'detected_at', 'reported_at', 'confirmed_at', 'recovered_at', 'cause'])
-    .where('organisation_id', '=', organisationId)
-    .where('occurred_at', '<', toIso)
-    .where((eb) => eb.or([eb('recovered_at', 'is', null), eb('recovered_at', '>', fromIso)]));
-  if (entryIds) query = query.where('entry_id', 'in', entryIds.length ? entryIds : ['']);
-  return query.execute();
+/**
+ * Outages of many entries overlapping a period, for organisation-wide monthly results. Two indexed
+ * reads: those that began in the period, and the few that began earlier and lasted into it (or are
+ * still open) — so a month's view never scans years of history.
+ */
+export async function listOutagesOfOrganisation(db: Executor, organisationId: string, fromIso: string, toIso: string, entryIds?: string[]) {
+  const base = () => {
+    let query = db
+      .selectFrom('sla_outages')
+      .select(['entry_id', 'source', 'occurred_at', 'detected_at', 'reported_at', 'confirmed_at', 'recovered_at', 'cause'])
+      .where('organisation_id', '=', organisationId);
+    if (entryIds) query = query.where('entry_id', 'in', entryIds.length ? entryIds : ['']);
+    return query;
+  };
+  const [began, earlier, open] = await Promise.all([
+    base().where('occurred_at', '>=', fromIso).where('occurred_at', '<', toIso).execute(),
+    base().where('recovered_at', '>', fromIso).where('occurred_at', '<', fromIso).execute(),
+    base().where('recovered_at', 'is', null).where('occurred_at', '<', fromIso).execute(),
+  ]);
+  return [...earlier, ...open, ...began];
 }
 
 export function findOutage(db: Executor, organisationId: string, id: string): Promise<OutageRow | undefined> {
@@ -117,7 +127,7 @@ export async function insertReportImport(db: Executor, row: ReportImportRow): Pr
 }
 
 export function listReportImports(db: Executor, organisationId: string, limit = 20): Promise<ReportImportRow[]> {
-  return db.selectFrom('sla_report_imports').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').limit(limit).execute();
+  return db.selectFrom('sla_report_imports').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 // ---- reviews

@@ -24,23 +24,27 @@ const importResponse = z.object({
   summary: z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() }),
 });
 
+/** Multipart limits of spreadsheet and attachment uploads (one file of at most 10 MB). */
+export const UPLOAD_LIMITS = { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } };
+
+/** The one uploaded file of a multipart request (field `file`), read whole; too large or missing is a clear error. */
+export async function uploaded(request: FastifyRequest) {
+  const file = await request.file();
+  if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルを選んでください', 'Choose a file') }]);
+  const buffer = await file.toBuffer().catch((error: { code?: string }) => {
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
+    throw error;
+  });
+  return { filename: file.filename, buffer };
+}
+
 function stamp(deps: Deps) {
   return deps.now().toISOString().slice(0, 10);
 }
 
 /** Spreadsheet import (dry run, then all-or-nothing commit) and export of the register. */
 export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } });
-
-  async function uploaded(request: FastifyRequest) {
-    const file = await request.file();
-    if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルを選んでください', 'Choose a file') }]);
-    const buffer = await file.toBuffer().catch((error: { code?: string }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
-      throw error;
-    });
-    return { filename: file.filename, buffer };
-  }
+  await app.register(multipart, UPLOAD_LIMITS);
 
   app.post('/import/preview', { bodyLimit: IMPORT_MAX_BYTES + 1024 * 1024, schema: { tags, summary: 'Dry run of an .xlsx/.csv import: every row and every error, nothing written', consumes: ['multipart/form-data'], response: { 200: importResponse } } }, async (request) => {
     const { filename, buffer } = await uploaded(request);

@@ -70,6 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sla_outages_entry_idx').on('sla_outages').columns(['organisation_id', 'entry_id', 'occurred_at']).execute();
   await db.schema.createIndex('sla_outages_org_time_idx').on('sla_outages').columns(['organisation_id', 'occurred_at']).execute();
+  await db.schema.createIndex('sla_outages_org_recovered_idx').on('sla_outages').columns(['organisation_id', 'recovered_at']).execute();
 
   await db.schema
     .createTable('sla_vendor_reports')

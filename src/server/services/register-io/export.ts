@@ -50,7 +50,8 @@ function cellsOf(catalogues: Catalogues, row: EntryWithNames): (string | number)
   return [...COLUMNS.map((c) => values[c.key] ?? ''), Number(row.administrative_impact), Number(row.leak_estimate_yen), formatJapanDateTime(row.updated_at)];
 }
 
-function headerRow(sheet: ExcelJS.Worksheet, headers: string[]) {
+/** A bold, shaded header row that stays in view while scrolling. */
+export function headerRow(sheet: ExcelJS.Worksheet, headers: string[]) {
   const row = sheet.addRow(headers);
   row.font = { bold: true };
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };

@@ -12,7 +12,7 @@ import { canEditEntry, entryColumns, requireRegister } from '../register.ts';
 import { vendorRow } from '../vendors.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { COLUMNS, codeOf, LABEL_TABLES, type ColumnKey } from './columns.ts';
-import { readRegisterFile, type Sheet } from './read-file.ts';
+import { readRegisterFile, readTable, type Sheet } from './read-file.ts';
 import { bi, englishOf } from '../../../shared/messages.ts';
 
 export interface ImportError {
@@ -187,14 +187,8 @@ interface PreparedRow {
 
 /** Reads, validates and plans an import without writing anything (the dry run). */
 async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: { format: 'xlsx' | 'csv'; encoding?: string }) {
-  const errors: ImportError[] = [];
-  const header = (sheet[0] ?? []).map((h) => h.normalize('NFKC').trim());
-  const index = new Map<ColumnKey, number>();
-  for (const column of COLUMNS) {
-    const at = header.indexOf(column.header.normalize('NFKC'));
-    if (at >= 0) index.set(column.key, at);
-    else if (column.required) errors.push({ row: 1, column: column.header, value: '', reason: bi('必須の列がありません（テンプレートの見出し行を使ってください）', 'A required column is missing (use the header row of the template)') });
-  }
+  const table = readTable(sheet, COLUMNS);
+  const errors: ImportError[] = table.errors;
   const categories = await ensureCategories(db, deps, actor.organisationId);
   const ctx: RowContext = {
     categories: new Map(categories.map((c) => [c.name, c.id])),
@@ -208,16 +202,14 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
   const categoryNames = new Map(categories.map((c) => [c.id, c.name]));
   const now = nowIso(deps.now());
 
-  const dataRows = sheet.slice(1).map((cells, i) => ({ cells, rowNumber: i + 2 })).filter(({ cells }) => cells.some((c) => c !== ''));
-  if (errors.length === 0 && dataRows.length === 0) errors.push({ row: 2, column: '', value: '', reason: bi('データの行がありません', 'The file has no data rows') });
+  const dataRows = table.rows;
   const existingByKey = new Map<string, EntryRow>();
   if (errors.length === 0) {
-    const keys = dataRows.map(({ cells }) => cells[index.get('external_key')!] ?? '').filter(Boolean);
+    const keys = dataRows.map(({ cells }) => cells.external_key).filter(Boolean);
     for (let i = 0; i < keys.length; i += 500) for (const row of await findEntriesByKeys(db, actor.organisationId, keys.slice(i, i + 500))) existingByKey.set(row.external_key, row);
   }
 
-  for (const { cells, rowNumber } of errors.length ? [] : dataRows) {
-    const raw = Object.fromEntries(COLUMNS.map((c) => [c.key, index.has(c.key) ? (cells[index.get(c.key)!] ?? '') : ''])) as Record<ColumnKey, string>;
+  for (const { cells: raw, rowNumber } of errors.length ? [] : dataRows) {
     const before = errors.length;
     const input = rowToInput(raw, rowNumber, ctx, errors);
     const parsed = entryCreateBody.safeParse(input);
@@ -319,6 +311,18 @@ export async function previewImport(deps: Deps, actor: Actor, filename: string, 
 
 class RollbackSignal extends Error {}
 
+/** The refusal of an import with errors (nothing written): one detail per error, by row and column. */
+export function importRefusal(errors: ImportError[]): AppError {
+  return new AppError(
+    'validation_failed',
+    errors.slice(0, 200).map((e) => ({
+      field: `${e.row}行目 ${e.column}`.trim(),
+      reason: `${e.reason}${e.value ? `（値: ${e.value.slice(0, 50)}）` : ''}`,
+      reason_en: `Row ${e.row}, ${e.column}: ${e.reason_en ?? englishOf(e.reason) ?? e.reason}${e.value ? ` (value: ${e.value.slice(0, 50)})` : ''}`,
+    })),
+  );
+}
+
 /** Writes the import all or nothing: any error in any row and nothing changes. */
 export async function commitImport(deps: Deps, actor: Actor, filename: string, buffer: Buffer): Promise<ImportPlan> {
   await requireRegister(deps, actor, true);
@@ -327,14 +331,7 @@ export async function commitImport(deps: Deps, actor: Actor, filename: string, b
   return deps.db.transaction().execute(async (trx) => {
     const { result, prepared, vendorsToCreate } = await plan(trx, deps, actor, file.sheet, file);
     if (result.errors.length) {
-      throw new AppError(
-        'validation_failed',
-        result.errors.slice(0, 200).map((e) => ({
-          field: `${e.row}行目 ${e.column}`.trim(),
-          reason: `${e.reason}${e.value ? `（値: ${e.value.slice(0, 50)}）` : ''}`,
-          reason_en: `Row ${e.row}, ${e.column}: ${e.reason_en ?? e.reason}${e.value ? ` (value: ${e.value.slice(0, 50)})` : ''}`,
-        })),
-      );
+      throw importRefusal(result.errors);
     }
     const events: AuditEvent[] = [];
     for (const vendor of vendorsToCreate) {

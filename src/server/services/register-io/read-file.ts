@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { parseCsv, unguardCsvText } from '../../../domain/csv.ts';
 import { AppError } from '../app-error.ts';
 import { bi } from '../../../shared/messages.ts';
+import type { ImportError } from './import.ts';
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -27,10 +28,29 @@ function pad(n: number) {
   return String(n).padStart(2, '0');
 }
 
+/** How cells are turned into text; the register reads dates only, the SLA report also times and percentages. */
+export interface ReadOptions {
+  /** Date cells with a time of day become `YYYY-MM-DD HH:mm` (`:ss` when not zero) instead of the date alone. */
+  keepTimes?: boolean;
+  /** Numbers in a percentage format (0.9995 shown as 99.95%) become `99.95%`. */
+  percentCells?: boolean;
+}
+
+/** A date cell's wall-clock date (exceljs hands it over as UTC); with keepTimes, its time to the nearest second too. */
+function dateText(value: Date, keepTimes: boolean): string {
+  const dateOf = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  if (!keepTimes) return dateOf(value);
+  const t = new Date(Math.round(value.getTime() / 1000) * 1000);
+  if (t.getUTCHours() === 0 && t.getUTCMinutes() === 0 && t.getUTCSeconds() === 0) return dateOf(t);
+  return `${dateOf(t)} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}${t.getUTCSeconds() ? `:${pad(t.getUTCSeconds())}` : ''}`;
+}
+
 /** The text of one cell. Formulas are kept as their text (=...), never evaluated; dates become YYYY-MM-DD. */
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(cell: ExcelJS.Cell, options: ReadOptions): string {
+  const value = cell.value;
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (value instanceof Date) return dateText(value, options.keepTimes ?? false);
+  if (typeof value === 'number' && options.percentCells && cell.numFmt?.includes('%')) return `${Number((value * 100).toFixed(10))}%`;
   if (typeof value === 'object') {
     if ('formula' in value || 'sharedFormula' in value) return `=${(value as { formula?: string; sharedFormula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? ''}`;
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
@@ -41,7 +61,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(buffer: Buffer): Promise<Sheet> {
+async function readXlsx(buffer: Buffer, options: ReadOptions): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -54,25 +74,56 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
   const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value).trim());
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c), options).trim());
     rows[rowNumber - 1] = cells;
   });
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   return rows;
 }
 
-/** Reads an uploaded register file (.xlsx or CSV); anything else is refused with a clear reason. */
-export async function readRegisterFile(filename: string, buffer: Buffer): Promise<{ sheet: Sheet; format: 'xlsx' | 'csv'; encoding?: string }> {
+/** Reads an uploaded register (or SLA report) file (.xlsx or CSV); anything else is refused with a clear reason. */
+export async function readRegisterFile(filename: string, buffer: Buffer, options: ReadOptions = {}): Promise<{ sheet: Sheet; format: 'xlsx' | 'csv'; encoding?: string }> {
   if (buffer.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルが空です', 'The file is empty') }]);
   if (buffer.length > IMPORT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
   const lower = filename.toLowerCase();
   if (isZip(buffer)) {
     if (!lower.endsWith('.xlsx')) throw new AppError('validation_failed', [{ field: 'file', reason: bi('.xlsx または .csv のファイルを選んでください', 'Choose an .xlsx or .csv file') }]);
-    return { sheet: await readXlsx(buffer), format: 'xlsx' };
+    return { sheet: await readXlsx(buffer, options), format: 'xlsx' };
   }
   if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) throw new AppError('validation_failed', [{ field: 'file', reason: bi('.xlsx または .csv のファイルを選んでください', 'Choose an .xlsx or .csv file') }]);
   if (buffer.includes(0)) throw new AppError('validation_failed', [{ field: 'file', reason: bi('テキスト（CSV）ではないファイルです', 'The file is not text (CSV)') }]);
   const { text, encoding } = decodeCsv(buffer);
   const sheet = parseCsv(text).map((row) => row.map((cell) => unguardCsvText(cell).trim()));
   return { sheet, format: 'csv', encoding };
+}
+
+/** A column of an import table: the key the code uses, the header a person sees. */
+export interface TableColumn<K extends string> {
+  key: K;
+  header: string;
+  required?: boolean;
+  width?: number;
+}
+
+/**
+ * The data rows of a sheet as text by column key (headers matched after NFKC, so full-width brackets
+ * and spaces do not matter), numbered as the spreadsheet shows them; blank rows are skipped. Missing
+ * required columns, or no data row at all, come back as errors.
+ */
+export function readTable<K extends string>(sheet: Sheet, columns: readonly TableColumn<K>[]): { rows: { rowNumber: number; cells: Record<K, string> }[]; errors: ImportError[] } {
+  const errors: ImportError[] = [];
+  const header = (sheet[0] ?? []).map((h) => h.normalize('NFKC').trim());
+  const index = new Map<K, number>();
+  for (const column of columns) {
+    const at = header.indexOf(column.header.normalize('NFKC'));
+    if (at >= 0) index.set(column.key, at);
+    else if (column.required) errors.push({ row: 1, column: column.header, value: '', reason: bi('必須の列がありません（テンプレートの見出し行を使ってください）', 'A required column is missing (use the header row of the template)') });
+  }
+  const rows = sheet
+    .slice(1)
+    .map((cells, i) => ({ rowNumber: i + 2, cells: Object.fromEntries(columns.map((c) => [c.key, index.has(c.key) ? (cells[index.get(c.key)!] ?? '') : ''])) as Record<K, string>, blank: !cells.some((c) => c !== '') }))
+    .filter((row) => !row.blank)
+    .map(({ rowNumber, cells }) => ({ rowNumber, cells }));
+  if (errors.length === 0 && rows.length === 0) errors.push({ row: 2, column: '', value: '', reason: bi('データの行がありません', 'The file has no data rows') });
+  return { rows, errors };
 }

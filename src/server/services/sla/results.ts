@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { monthlyResult } from '../../../shared/schemas/sla.ts';
 import { formatYearMonth, monthsBetween, parseYearMonth, type OutageCause, type OutageSource } from '../../../shared/sla.ts';
-import { threeWayMonth, type SourcedOutage, type ThreeWayResult } from '../../../domain/sla/results.ts';
+import { threeWayMonth, type ServiceTimeCache, type SourcedOutage, type ThreeWayResult } from '../../../domain/sla/results.ts';
 import { japanMonth } from '../../../domain/sla/intervals.ts';
 import { entriesMeasuredByUs, findTerms, listOutagesOfOrganisation, listTermsWithEntries, listVendorReports, type SlaTermsRow, type VendorReportRow } from '../../repositories/sla.ts';
 import { nowIso } from '../../security/ids.ts';
@@ -77,19 +77,25 @@ export async function computeResults(db: Executor, organisationId: string, terms
   }
   const reports = new Map<string, VendorReportRow>(reportRows.map((r) => [`${r.entry_id}|${r.year_month}`, r]));
   const results = new Map<string, MonthlyResultJson[]>();
+  const serviceTimes: ServiceTimeCache = new Map();
   for (const row of terms) {
     const contract = contractTermsOf(row);
-    const outages = outagesByEntry.get(row.entry_id) ?? [];
+    const outages = (outagesByEntry.get(row.entry_id) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
+    let first = 0;
     results.set(
       row.entry_id,
       months.map(({ year, month }) => {
         const range = japanMonth(year, month);
-        const inMonth = outages.filter((o) => o.occurredAt < range.end && o.recoveredAt > range.start);
+        // Months ascend: outages that ended before this month never matter again, unless a long one
+        // precedes them, so skip only the leading run that has ended.
+        while (first < outages.length && outages[first].recoveredAt <= range.start) first++;
+        const inMonth: SourcedOutage[] = [];
+        for (let i = first; i < outages.length && outages[i].occurredAt < range.end; i++) if (outages[i].recoveredAt > range.start) inMonth.push(outages[i]);
         const report = reports.get(`${row.entry_id}|${formatYearMonth(year, month)}`);
         const vendor = report
           ? { availability: report.reported_availability === null ? null : Number(report.reported_availability), outageMinutes: report.reported_outage_minutes === null ? null : Number(report.reported_outage_minutes) }
           : null;
-        return presentResult(threeWayMonth(contract, inMonth, vendor, monitored.has(row.entry_id), year, month));
+        return presentResult(threeWayMonth(contract, inMonth, vendor, monitored.has(row.entry_id), year, month, serviceTimes));
       }),
     );
   }

@@ -38,5 +38,6 @@ export function contractTermsOf(row: SlaTermsRow): ContractTerms {
     mttrTargetMinutes: row.mttr_target_minutes,
     creditTable: creditTableOf(row),
     monthlyFeeYen: row.monthly_fee_yen === null ? null : Number(row.monthly_fee_yen),
+    calendarKey: [row.calendar_kind, row.weekdays, row.start_minute, row.end_minute, row.exclude_holidays, row.maintenance_windows].join('|'),
   };
 }
