@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.ts';
 import { useTestApp } from '../support/harness.ts';
-import { buildMunicipality, buildUser } from '../support/factories.ts';
+import { buildMunicipality, buildUser, buildVendor } from '../support/factories.ts';
 import { api, signInFully, type Session } from '../support/http.ts';
 import { auditEntries, expectError, expectStatus } from '../support/assertions.ts';
 import { categoryIds, entryBody } from '../support/register.ts';
@@ -175,6 +175,17 @@ describe.each(dialects)('SLA on %s', (dialect) => {
     expectError(await api(t.app, outsider).delete(`/api/sla/outages/${outage.id}`), 404, 'not_found');
     expect((await api(t.app, outsider).get(`/api/sla/results?month=${OCT}`)).json().items).toEqual([]);
     expect((await api(t.app, outsider).get('/api/sla/reviews/due')).json().items).toEqual([]);
+  });
+
+  it('lets auditors read but not write, and keeps vendor members out of a municipality’s SLA', async () => {
+    const auditor = await signInFully(t.app, await buildUser(t, { organisation: { id: cityId }, role: 'auditor' }));
+    expectStatus(await api(t.app, auditor).get(`/api/sla/entries/${entryId}/results`), 200);
+    expectError(await api(t.app, auditor).post(`/api/sla/entries/${entryId}/reviews`, { reviewed_on: '2026-10-01', findings: '監査' }), 403, 'forbidden');
+    const vendorMember = await signInFully(t.app, await buildUser(t, { organisation: await buildVendor(t), role: 'vendor_member' }));
+    for (const path of [`/api/sla/entries/${entryId}`, `/api/sla/results?month=${OCT}`, '/api/sla/reviews/due', '/api/sla/catalogue']) {
+      expectError(await api(t.app, vendorMember).get(path), 403, 'forbidden');
+    }
+    expect(await auditEntries(t, { action: 'permission.denied' })).not.toHaveLength(0);
   });
 
   it('corrects and removes hand-entered outages, and removes the SLA with its entry', async () => {
