@@ -158,6 +158,8 @@ export interface RegisterEntryTable {
   administrative_impact: number;
   leak_estimate_yen: number;
   search_text: string;
+  /** The vendor's service profile on the platform this entry uses (incidents fan out along it). */
+  vendor_service_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -326,7 +328,166 @@ export interface SlaProbeHourlyTable {
   latency_max_ms: number;
 }
 
+export interface VendorServiceTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactSettingsTable {
+  entry_id: string;
+  organisation_id: string;
+  first_report_minutes: number | null;
+  last_verified_on: string | null;
+  reverify_interval_months: number;
+  notes: string | null;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+export interface ContactTable {
+  id: string;
+  organisation_id: string;
+  entry_id: string;
+  phase: string;
+  side: string;
+  escalation_order: number;
+  name: string;
+  role_title: string | null;
+  phone: string | null;
+  email: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactDrillTable {
+  id: string;
+  organisation_id: string;
+  entry_id: string;
+  held_on: string;
+  scenario: string;
+  participants: string | null;
+  findings: string | null;
+  created_at: string;
+  created_by_label: string;
+}
+
+export interface IncidentTable {
+  id: string;
+  organisation_id: string;
+  reporter_kind: string;
+  vendor_service_id: string | null;
+  vendor_organisation_id: string | null;
+  title: string;
+  type: string;
+  severity: string;
+  status: string;
+  summary: string | null;
+  /** JSON array of JNSA data-kind codes that leaked. */
+  data_kinds: string;
+  records_affected: number | null;
+  residents_affected: number | null;
+  leak_estimate_yen: number | null;
+  shared_with_vendor: number;
+  shared_with_prefecture: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  created_by_label: string;
+}
+
+export interface IncidentParticipantTable {
+  incident_id: string;
+  organisation_id: string;
+  entry_id: string | null;
+  impact_status: string;
+  residents_affected: number | null;
+  impact_notes: string | null;
+  share_impact: number;
+  closed_at: string | null;
+  joined_at: string;
+  updated_at: string;
+}
+
+export interface IncidentEventTable {
+  id: string;
+  incident_id: string;
+  organisation_id: string;
+  type: string;
+  at: string;
+  source: string | null;
+  note: string | null;
+  shared: number;
+  created_at: string;
+  created_by_label: string;
+}
+
+export interface IncidentActionTable {
+  id: string;
+  incident_id: string;
+  organisation_id: string;
+  title: string;
+  owner: string;
+  due_on: string;
+  status: string;
+  done_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  kind: string;
+  email: number;
+  updated_at: string;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  organisation_id: string;
+  user_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  dedupe_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
+  vendor_services: VendorServiceTable;
+  contact_settings: ContactSettingsTable;
+  contacts: ContactTable;
+  contact_drills: ContactDrillTable;
+  incidents: IncidentTable;
+  incident_participants: IncidentParticipantTable;
+  incident_events: IncidentEventTable;
+  incident_actions: IncidentActionTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
+  mail_outbox: MailOutboxTable;
   sla_terms: SlaTermsTable;
   sla_report_imports: SlaReportImportTable;
   sla_outages: SlaOutageTable;

@@ -169,6 +169,7 @@ export async function createEntry(deps: Deps, actor: Actor, input: CreateInput) 
       id: newId(),
       organisation_id: actor.organisationId,
       ...entryColumns(fields),
+      vendor_service_id: null,
       external_key: key,
       ...derived,
       search_text: '',

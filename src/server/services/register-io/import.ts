@@ -254,6 +254,8 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
       id: existing?.id ?? newId(),
       organisation_id: actor.organisationId,
       ...entryColumns({ ...fields, vendor_id: vendor?.id ?? null }),
+      // The link to a vendor's service profile is made on the entry page, never by a spreadsheet.
+      vendor_service_id: existing?.vendor_service_id ?? null,
       external_key: raw.external_key,
       ...derived,
       search_text: '',
