@@ -3,6 +3,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -66,6 +67,23 @@ export const SECTIONS: readonly Section[] = [
     anyOf: ['register:read'],
     nav: 'hidden',
     page: lazy(() => import('./pages/register/RegisterEntryPage.tsx')),
+  },
+  { path: '/sla', label: 'nav.sla', icon: <DashboardOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/sla/SlaMonthPage.tsx')) },
+  {
+    path: '/sla/import',
+    label: 'nav.slaImport',
+    icon: <DashboardOutlined aria-hidden />,
+    anyOf: ['register:write'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/sla/SlaImportPage.tsx')),
+  },
+  {
+    path: '/sla/report',
+    label: 'nav.slaReport',
+    icon: <DashboardOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/sla/SlaReportPrintPage.tsx')),
   },
   { path: '/vendors', label: 'nav.vendors', icon: <ShopOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/register/VendorsPage.tsx')) },
   {

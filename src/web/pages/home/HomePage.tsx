@@ -8,6 +8,8 @@ import { SECTIONS } from '../../routes.tsx';
 import { CoordinatedOrganisations } from './CoordinatedOrganisations.tsx';
 import { OrganisationCard } from './OrganisationCard.tsx';
 import { RegisterSummaryCard } from '../register/RegisterSummaryCard.tsx';
+import { SlaSummaryCard } from '../sla/SlaSummaryCard.tsx';
+import { ContactsReverifyCard } from '../contacts/ContactsReverifyCard.tsx';
 
 const COORDINATING_KINDS = new Set(['prefecture', 'association', 'operator']);
 
@@ -66,6 +68,8 @@ export default function HomePage() {
           <Flex vertical gap={16}>
             <OrganisationCard organisation={mine} loading={organisations.isPending} />
             {can(me, 'register:read') && <RegisterSummaryCard />}
+            {can(me, 'register:read') && <SlaSummaryCard />}
+            {can(me, 'register:read') && <ContactsReverifyCard />}
             {coordinates && <CoordinatedOrganisations organisations={others} loading={organisations.isPending} operator={me.organisation.kind === 'operator'} />}
             {can(me, 'user:manage') && <UsersSummary />}
           </Flex>

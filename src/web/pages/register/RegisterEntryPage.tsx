@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Popconfirm, Space, Spin, Tabs } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -11,6 +11,9 @@ import { ClassificationTab, HistoryTab, NotYetTab, OverviewTab } from './EntryTa
 import { AttachmentsTab } from './AttachmentsTab.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
 import { ReclassifyModal } from './ReclassifyModal.tsx';
+import { SlaTab } from '../sla/SlaTab.tsx';
+import { ContactsTab } from '../contacts/ContactsTab.tsx';
+import { ContactsTabLabel } from '../contacts/contacts-text.ts';
 import { useEntry, useRegisterMutation, useRegisterOptions } from './register-api.ts';
 import { useRegisterText } from './register-text.ts';
 
@@ -26,6 +29,8 @@ export default function RegisterEntryPage() {
   const options = useRegisterOptions();
   const [editing, setEditing] = useState(false);
   const [reclassifying, setReclassifying] = useState(false);
+  // ?tab=sla opens a tab directly (links from the SLA screens).
+  const [search, setSearch] = useSearchParams();
   const remove = useRegisterMutation(() => api.delete(`/api/register/entries/${id}`));
 
   if (entry.isError) return entry.error instanceof ApiError && entry.error.status === 404 ? <NotFound /> : <LoadFailed error={entry.error} onRetry={() => void entry.refetch()} />;
@@ -49,12 +54,15 @@ export default function RegisterEntryPage() {
       <PageHeading title={e.name} extra={actions} lead={`${e.external_key} ・ ${e.category.name} ・ ${e.department}`} />
       {!e.can_edit && <Alert type="info" showIcon message={t.entry.readOnly} style={{ marginBottom: 16 }} />}
       <Tabs
+        activeKey={search.get('tab') ?? 'overview'}
+        onChange={(key) => setSearch(key === 'overview' ? {} : { tab: key }, { replace: true })}
         items={[
           { key: 'overview', label: t.entry.tabs.overview, children: <OverviewTab entry={e} options={options.data} /> },
           { key: 'classification', label: t.entry.tabs.classification, children: <ClassificationTab entry={e} options={options.data} /> },
           { key: 'confirmation', label: t.entry.tabs.confirmation, children: <NotYetTab title={t.entry.confirmationEmpty} hint={t.entry.confirmationHint} /> },
-          { key: 'sla', label: t.entry.tabs.sla, children: <NotYetTab title={t.entry.slaEmpty} hint={t.entry.slaHint} /> },
+          { key: 'sla', label: t.entry.tabs.sla, children: <SlaTab entryId={e.id} /> },
           { key: 'incidents', label: t.entry.tabs.incidents, children: <NotYetTab title={t.entry.incidentsEmpty} hint={t.entry.incidentsHint} /> },
+          { key: 'contacts', label: <ContactsTabLabel />, children: <ContactsTab entryId={e.id} /> },
           { key: 'attachments', label: t.entry.tabs.attachments, children: <AttachmentsTab entry={e} /> },
           { key: 'history', label: t.entry.tabs.history, children: <HistoryTab entry={e} /> },
         ]}
