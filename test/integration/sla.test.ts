@@ -146,6 +146,16 @@ describe.each(dialects)('SLA on %s', (dialect) => {
     expectError(await api(t.app, viewer).get('/api/sla/results?month=2026-13'), 400, 'validation_failed', ['month']);
   });
 
+  it('gives no result for months outside the contract period', async () => {
+    const categories = await categoryIds(t.app, editor);
+    const id = (await api(t.app, editor).post('/api/register/entries', entryBody(categories['内部情報系サービス'], { name: '新しいグループウェア', contract_start: '2026-10-01', contract_end: '2027-09-30' }))).json().id;
+    expectStatus(await api(t.app, editor).put(`/api/sla/entries/${id}/terms`, termsBody()), 200);
+    const months = (await api(t.app, viewer).get(`/api/sla/entries/${id}/results?from=2026-08&to=2026-11`)).json().items.map((r: { month: string }) => r.month);
+    expect(months).toEqual(['2026-10', '2026-11']);
+    const september = (await api(t.app, viewer).get('/api/sla/results?month=2026-09')).json().items.map((r: { entry_id: string }) => r.entry_id);
+    expect(september).not.toContain(id);
+  });
+
   it('keeps reviews, computes when the next one is due and lists reminders', async () => {
     const status = (await api(t.app, viewer).get(`/api/sla/entries/${entryId}/reviews`)).json().status;
     expect(status).toMatchObject({ interval_months: 3, last_reviewed_on: null, state: 'ok' });

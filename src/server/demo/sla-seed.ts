@@ -3,7 +3,9 @@ import { slaTermsBody } from '../../shared/schemas/sla.ts';
 import { formatYearMonth } from '../../shared/sla.ts';
 import { japanMonth, japanMonthOf, MINUTE } from '../../domain/sla/intervals.ts';
 import { listEntries } from '../repositories/register-entries.ts';
-import { insertReportImport, insertVendorReports } from '../repositories/sla.ts';
+import { insertOutages, insertReportImport, insertVendorReports } from '../repositories/sla.ts';
+import { insertHourly, insertMonitor } from '../repositories/sla-monitors.ts';
+import { presentMonitor, PROBE_LABEL } from '../services/sla/monitors.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import { recordAudit } from '../services/audit.ts';
 import { saveTerms } from '../services/sla/terms.ts';
@@ -193,6 +195,48 @@ export async function loadDemoSla(deps: Deps, actor: Actor): Promise<void> {
     await insertReportImport(trx, { id: importId, organisation_id: actor.organisationId, filename: '運用実績報告書_デモ自治体クラウド.xlsx', sha256: '0'.repeat(64), row_count: reports.length, created_at: created, created_by_label: actor.label });
     await insertVendorReports(trx, reports);
     await recordAudit(trx, actor, { action: 'sla_report.import', targetType: 'sla_report_import', targetId: importId, after: { filename: '運用実績報告書_デモ自治体クラウド.xlsx', vendor_reports: reports.length, outages: 0 } }, deps.now());
+  });
+
+  // Our own monitor of the e-application site, paused in the demo (its address is fictional): two
+  // days of hourly figures and one short outage it caught this morning.
+  const monitorId = newId();
+  const hour = Math.floor(now / (60 * MINUTE)) * 60 * MINUTE;
+  const outageStart = hour - 5 * 60 * MINUTE + 12 * MINUTE;
+  const probeOutageId = newId();
+  const monitor = {
+    id: monitorId,
+    organisation_id: actor.organisationId,
+    entry_id: byKey.get('SC-011')!,
+    url: 'https://shinsei.sample-city.example/health',
+    interval_seconds: 60,
+    timeout_ms: 10_000,
+    failures_to_open: 2,
+    enabled: 0,
+    next_check_at: iso(now),
+    lease_until: null,
+    last_checked_at: iso(hour - 2 * MINUTE),
+    last_ok: 1,
+    last_status_code: 200,
+    last_latency_ms: 182,
+    last_error: null,
+    consecutive_failures: 0,
+    first_failure_at: null,
+    open_outage_id: null,
+    created_at: iso(hour - 48 * 60 * MINUTE),
+    updated_at: iso(hour - 2 * MINUTE),
+  };
+  const hourly = Array.from({ length: 48 }, (_, i) => {
+    const start = hour - (48 - i) * 60 * MINUTE;
+    const failures = start === hour - 5 * 60 * MINUTE ? 9 : 0;
+    const ok = 60 - failures;
+    const mean = 150 + Math.round(random() * 80);
+    return { monitor_id: monitorId, organisation_id: actor.organisationId, hour_start: iso(start), checks: 60, failures, latency_sum_ms: ok * mean, latency_max_ms: mean + 300 + Math.round(random() * 400) };
+  });
+  await deps.db.transaction().execute(async (trx) => {
+    await insertMonitor(trx, monitor);
+    await insertHourly(trx, hourly);
+    await insertOutages(trx, [{ id: probeOutageId, organisation_id: actor.organisationId, entry_id: monitor.entry_id, source: 'probe', occurred_at: iso(outageStart), detected_at: iso(outageStart + MINUTE), reported_at: null, confirmed_at: null, recovered_at: iso(outageStart + 9 * MINUTE), cause: 'unknown', description: 'HTTP 503', import_id: null, monitor_id: monitorId, created_at: iso(outageStart + MINUTE), created_by_label: PROBE_LABEL }]);
+    await recordAudit(trx, actor, { action: 'sla_monitor.create', targetType: 'register_entry', targetId: monitor.entry_id, after: presentMonitor(monitor) }, deps.now());
   });
 
   // One review done last quarter; the shared cloud's next one is due. The e-application has never been reviewed.

@@ -107,3 +107,8 @@ export async function addToHourly(db: Executor, row: { monitor_id: string; organ
     )
     .execute();
 }
+
+/** Hourly figures written at once (demo data and imports of past measurements). */
+export async function insertHourly(db: Executor, rows: ProbeHourlyRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('sla_probe_hourly').values(rows.slice(i, i + 200)).execute();
+}

@@ -20,7 +20,7 @@ export function listTermsWithEntries(db: Executor, organisationId: string, entry
     .selectFrom('sla_terms as t')
     .innerJoin('register_entries as e', 'e.id', 't.entry_id')
     .selectAll('t')
-    .select(['e.name as entry_name', 'e.external_key', 'e.department', 'e.status as entry_status'])
+    .select(['e.name as entry_name', 'e.external_key', 'e.department', 'e.status as entry_status', 'e.contract_start', 'e.contract_end'])
     .where('t.organisation_id', '=', organisationId);
   if (entryIds) query = query.where('t.entry_id', 'in', entryIds.length ? entryIds : ['']);
   return query.orderBy('e.external_key').execute();

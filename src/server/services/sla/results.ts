@@ -3,7 +3,7 @@ import type { monthlyResult } from '../../../shared/schemas/sla.ts';
 import { formatYearMonth, monthsBetween, parseYearMonth, type OutageCause, type OutageSource } from '../../../shared/sla.ts';
 import { threeWayMonth, type ServiceTimeCache, type SourcedOutage, type ThreeWayResult } from '../../../domain/sla/results.ts';
 import { japanMonth } from '../../../domain/sla/intervals.ts';
-import { entriesMeasuredByUs, findTerms, listOutagesOfOrganisation, listTermsWithEntries, listVendorReports, type SlaTermsRow, type VendorReportRow } from '../../repositories/sla.ts';
+import { entriesMeasuredByUs, listOutagesOfOrganisation, listTermsWithEntries, listVendorReports, type SlaTermsRow, type VendorReportRow } from '../../repositories/sla.ts';
 import { nowIso } from '../../security/ids.ts';
 import { requireRegister } from '../register.ts';
 import { slaEntry } from './access.ts';
@@ -57,7 +57,10 @@ export function presentResult(r: ThreeWayResult): MonthlyResultJson {
  * Monthly results of many services over a period, loading each table once. Used by the entry
  * page, the organisation's month view, the export and the benchmark.
  */
-export async function computeResults(db: Executor, organisationId: string, terms: SlaTermsRow[], fromMonth: string, toMonth: string, now: Date): Promise<Map<string, MonthlyResultJson[]>> {
+/** Terms, with the contract period when known: months outside it have no result. */
+type TermsInPeriod = SlaTermsRow & { contract_start?: string | null; contract_end?: string | null };
+
+export async function computeResults(db: Executor, organisationId: string, terms: TermsInPeriod[], fromMonth: string, toMonth: string, now: Date): Promise<Map<string, MonthlyResultJson[]>> {
   const months = monthsBetween(fromMonth, toMonth);
   const first = parseYearMonth(fromMonth);
   const last = parseYearMonth(toMonth);
@@ -82,9 +85,11 @@ export async function computeResults(db: Executor, organisationId: string, terms
     const contract = contractTermsOf(row);
     const outages = (outagesByEntry.get(row.entry_id) ?? []).sort((a, b) => a.occurredAt - b.occurredAt);
     let first = 0;
+    const startMonth = row.contract_start?.slice(0, 7) ?? '0000-00';
+    const endMonth = row.contract_end?.slice(0, 7) ?? '9999-99';
     results.set(
       row.entry_id,
-      months.map(({ year, month }) => {
+      months.filter(({ year, month }) => formatYearMonth(year, month) >= startMonth && formatYearMonth(year, month) <= endMonth).map(({ year, month }) => {
         const range = japanMonth(year, month);
         // Months ascend: outages that ended before this month never matter again, unless a long one
         // precedes them, so skip only the leading run that has ended.
@@ -105,9 +110,9 @@ export async function computeResults(db: Executor, organisationId: string, terms
 export async function entryResults(deps: Deps, actor: Actor, entryId: string, query: { from?: string; to?: string }) {
   await slaEntry(deps, actor, entryId, false);
   const range = monthRange(deps.now(), query.from, query.to);
-  const terms = await findTerms(deps.db, actor.organisationId, entryId);
-  if (!terms) return { items: [] };
-  const results = await computeResults(deps.db, actor.organisationId, [terms], range.fromMonth, range.toMonth, deps.now());
+  const terms = await listTermsWithEntries(deps.db, actor.organisationId, [entryId]);
+  if (!terms.length) return { items: [] };
+  const results = await computeResults(deps.db, actor.organisationId, terms, range.fromMonth, range.toMonth, deps.now());
   return { items: results.get(entryId) ?? [] };
 }
 
@@ -116,7 +121,8 @@ export async function organisationMonthResults(deps: Deps, actor: Actor, month: 
   await requireRegister(deps, actor, false);
   const terms = await listTermsWithEntries(deps.db, actor.organisationId);
   const results = await computeResults(deps.db, actor.organisationId, terms, month, month, deps.now());
-  const items = terms.map((t) => ({ entry_id: t.entry_id, entry_name: t.entry_name, external_key: t.external_key, department: t.department, ...results.get(t.entry_id)![0] }));
+  // Services whose contract does not cover the month have no result for it.
+  const items = terms.filter((t) => results.get(t.entry_id)!.length).map((t) => ({ entry_id: t.entry_id, entry_name: t.entry_name, external_key: t.external_key, department: t.department, ...results.get(t.entry_id)![0] }));
   return {
     month,
     items,
