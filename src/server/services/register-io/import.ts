@@ -15,13 +15,9 @@ import { COLUMNS, codeOf, LABEL_TABLES, type ColumnKey } from './columns.ts';
 import { readRegisterFile, readTable, type Sheet } from './read-file.ts';
 import { bi, englishOf } from '../../../shared/messages.ts';
 
-export interface ImportError {
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-  reason_en?: string;
-}
+import type { ImportError } from '../../../shared/import-errors.ts';
+
+export type { ImportError };
 
 export interface PlannedRow {
   row: number;

@@ -24,7 +24,9 @@ import { AppError } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
 import { canEditEntry, requireRegister } from '../register.ts';
 import { headerRow } from '../register-io/export.ts';
-import { importRefusal, type ImportError } from '../register-io/import.ts';
+import { importRefusal } from '../register-io/import.ts';
+import type { ImportError } from '../../../shared/import-errors.ts';
+import type { ReportImportJson, ReportImportResult, ReportRowOutcome, ServiceMonthPlan } from '../../../shared/sla-report.ts';
 import { readRegisterFile, readTable } from '../register-io/read-file.ts';
 import type { Actor, Deps } from '../deps.ts';
 import {
@@ -46,42 +48,8 @@ import {
 // A service-month (one service, one 対象年月) is the unit of a report: importing it again replaces the
 // earlier vendor rows of that month only when the request asks for it.
 
-export interface ReportRowOutcome {
-  row: number;
-  external_key: string;
-  entry_name: string | null;
-  month: string | null;
-  kind: 'outage' | 'summary';
-  occurred_at: string | null;
-  recovered_at: string | null;
-  /** Length of the outage in minutes (it may run into the next month; the arithmetic splits it). */
-  minutes: number | null;
-  status: 'ok' | 'error';
-}
 
-export interface ServiceMonthPlan {
-  external_key: string;
-  entry_name: string;
-  month: string;
-  /** replace: imported before (without replace=true that is an error on the month's first row). */
-  action: 'create' | 'replace';
-  outages: number;
-  reported_availability: number | null;
-  reported_outage_minutes: number | null;
-  /** Vendor outages of this month already stored, removed by a replacement. */
-  replaced_outages: number;
-}
 
-export interface ReportImportResult {
-  mode: 'dry_run' | 'commit';
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  import_id: string | null;
-  rows: ReportRowOutcome[];
-  service_months: ServiceMonthPlan[];
-  errors: ImportError[];
-  summary: { rows: number; services: number; months: number; service_months: number; outages: number; replaced: number; errors: number };
-}
 
 interface PlannedOutage {
   row: number;
@@ -419,14 +387,6 @@ export async function importVendorReport(deps: Deps, actor: Actor, filename: str
   }
 }
 
-export interface ReportImportJson {
-  id: string;
-  filename: string;
-  sha256: string;
-  row_count: number;
-  created_at: string;
-  created_by_label: string;
-}
 
 /** The latest imports of vendor reports of the organisation, newest first. */
 export async function latestReportImports(deps: Deps, actor: Actor, limit = 20): Promise<ReportImportJson[]> {

@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/schemas/sla.ts';
 import { useSearchParams } from 'react-router';
 import { formatYearMonth, YEAR_MONTH } from '../../../shared/sla.ts';
+import type { ReportImportJson, ReportImportResult, ReportRowOutcome, ServiceMonthPlan } from '../../../shared/sla-report.ts';
 import { api, withQuery } from '../../api/client.ts';
 
 export type SlaTerms = z.infer<typeof slaTermsResponse>;
@@ -74,55 +75,14 @@ export interface HourlyProbe {
   max_latency_ms: number | null;
 }
 
+export type ReportImportRecord = ReportImportJson;
+export type ReportImportPlan = ReportImportResult;
+export type ReportImportRow = ReportRowOutcome;
+export type ReportServiceMonth = ServiceMonthPlan;
+
 export interface MonitorView {
   monitor: Monitor | null;
   hourly: HourlyProbe[];
-}
-
-/** One row of a vendor's monthly operation report as the import reads it (src/server/routes/sla-io.ts). */
-export interface ReportImportRow {
-  row: number;
-  external_key: string;
-  entry_name: string | null;
-  month: string | null;
-  /** A row with 発生日時 is one outage; a row without it carries the month's figures. */
-  kind: 'outage' | 'summary';
-  occurred_at: string | null;
-  recovered_at: string | null;
-  minutes: number | null;
-  status: 'ok' | 'error';
-}
-
-/** What the import does to one service's month. */
-export interface ReportServiceMonth {
-  external_key: string;
-  entry_name: string;
-  month: string;
-  action: 'create' | 'replace';
-  outages: number;
-  reported_availability: number | null;
-  reported_outage_minutes: number | null;
-  replaced_outages: number;
-}
-
-export interface ReportImportPlan {
-  mode: 'dry_run' | 'commit';
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  import_id: string | null;
-  rows: ReportImportRow[];
-  service_months: ReportServiceMonth[];
-  errors: { row: number; column: string; value: string; reason: string; reason_en?: string }[];
-  summary: { rows: number; services: number; months: number; service_months: number; outages: number; replaced: number; errors: number };
-}
-
-export interface ReportImportRecord {
-  id: string;
-  filename: string;
-  sha256: string;
-  row_count: number;
-  created_at: string;
-  created_by_label: string;
 }
 
 /** The current month in Japan time, shifted by `offset` months (−1: last month). */
