@@ -8,6 +8,8 @@ import { verifyAuditChain } from '../server/services/audit-log.ts';
 import { createUser } from '../server/services/users.ts';
 import { systemActor } from '../server/services/deps.ts';
 import { startProbeScheduler } from '../server/jobs/probe-scheduler.ts';
+import { startMailSender } from '../server/jobs/mail-sender.ts';
+import { startDailyReminders } from '../server/jobs/daily-reminders.ts';
 import { listOrganisations } from '../server/repositories/organisations.ts';
 import { ROLE_LABELS } from '../shared/roles.ts';
 
@@ -22,7 +24,7 @@ const HELP = `daicho — 外部サービス台帳 / the register of external ser
                               運用管理者を作成（仮パスワードを表示）/ create an operator admin
   audit verify                監査ログのハッシュ連鎖を検証 / verify the audit log hash chain
 
-環境変数 / environment: PORT, HOST, DAICHO_DATA_DIR, DAICHO_DATABASE_URL, DAICHO_MASTER_KEY (docs/operations.md)
+環境変数 / environment: PORT, HOST, DAICHO_DATA_DIR, DAICHO_DATABASE_URL, DAICHO_MASTER_KEY, DAICHO_SMTP_URL (docs/operations.md)
 `;
 
 async function withDatabase<T>(config: Config, fn: (handle: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
@@ -61,8 +63,15 @@ async function serve(config: Config, demoIfEmpty: boolean): Promise<number> {
   console.log(`Daicho ready at ${url} (${handle.dialect}: ${handle.describe}) in ${Date.now() - started} ms`);
   // Every process runs the SLA probe; claims in the database keep them from checking a monitor twice.
   const probe = config.probeEnabled ? startProbeScheduler(deps) : null;
+  // Every process may send mail too: leases in the outbox keep two processes from sending one mail.
+  const mail = config.mailEnabled && config.smtpUrl ? startMailSender(deps) : null;
+  if (!config.mailEnabled) deps.log.info('mail: DAICHO_MAIL=off, this process sends no mail (the outbox keeps what is written)');
+  else if (!config.smtpUrl) deps.log.warn('mail: DAICHO_SMTP_URL is not set, mails wait in the outbox until a process with it runs');
+  const reminders = startDailyReminders(deps);
   const stop = async () => {
     await probe?.stop();
+    await mail?.stop();
+    await reminders.stop();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -27,6 +27,11 @@ import { registerIoRoutes } from './routes/register-io.ts';
 import { slaRoutes } from './routes/sla.ts';
 import { slaIoRoutes } from './routes/sla-io.ts';
 import { slaMonitorRoutes } from './routes/sla-monitor.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { vendorServiceRoutes } from './routes/vendor-services.ts';
+import { registerLinkRoutes } from './routes/register-link.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { contactRoutes } from './routes/contacts.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -99,9 +104,14 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(auditRoutes, { deps, prefix: '/audit' });
       await api.register(registerRoutes, { deps, prefix: '/register' });
       await api.register(registerIoRoutes, { deps, prefix: '/register' });
+      await api.register(contactRoutes, { deps, prefix: '/register' });
       await api.register(slaRoutes, { deps, prefix: '/sla' });
       await api.register(slaIoRoutes, { deps, prefix: '/sla' });
       await api.register(slaMonitorRoutes, { deps, prefix: '/sla' });
+      await api.register(registerLinkRoutes, { deps, prefix: '/register' });
+      await api.register(vendorServiceRoutes, { deps, prefix: '/vendor-services' });
+      await api.register(incidentRoutes, { deps, prefix: '/incidents' });
+      await api.register(notificationRoutes, { deps, prefix: '/notifications' });
     },
     { prefix: '/api' },
   );

@@ -21,6 +21,14 @@ export interface Config {
   probeEnabled: boolean;
   /** Lets monitors check loopback, private and link-local addresses (refused by default: SSRF). */
   probeAllowPrivate: boolean;
+  /** Runs the mail sender in `serve` (DAICHO_MAIL=off turns it off; mails then wait in the outbox). */
+  mailEnabled: boolean;
+  /** Where mail is handed over, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@mail.example.jp; none: mails wait in the outbox. */
+  smtpUrl: string | null;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** The address users reach the web app at, without a trailing slash: links in mails start with it. */
+  publicUrl: string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,6 +45,19 @@ function switchFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bo
   if (['on', 'true', '1'].includes(raw)) return true;
   if (['off', 'false', '0'].includes(raw)) return false;
   throw new Error(`${name} must be on/off, true/false or 1/0 (got "${env[name]}")`);
+}
+
+function urlFrom(env: NodeJS.ProcessEnv, name: string, schemes: string[], fallback: string | null): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL (got "${raw}")`);
+  }
+  if (!schemes.includes(url.protocol.replace(/:$/, ''))) throw new Error(`${name} must start with ${schemes.map((s) => `${s}://`).join(' or ')} (got "${raw}")`);
+  return raw;
 }
 
 /** Reads the configuration from the environment; every variable is documented in docs/operations.md. */
@@ -60,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: path.resolve(env.DAICHO_WEB_DIR ?? 'dist/web'),
     probeEnabled: switchFrom(env, 'DAICHO_PROBE', true),
     probeAllowPrivate: switchFrom(env, 'DAICHO_PROBE_ALLOW_PRIVATE', false),
+    mailEnabled: switchFrom(env, 'DAICHO_MAIL', true),
+    smtpUrl: urlFrom(env, 'DAICHO_SMTP_URL', ['smtp', 'smtps'], null),
+    mailFrom: env.DAICHO_MAIL_FROM || 'Daicho <no-reply@daicho.invalid>',
+    publicUrl: urlFrom(env, 'DAICHO_PUBLIC_URL', ['http', 'https'], 'http://127.0.0.1:3000')!.replace(/\/+$/, ''),
     ...overrides,
   };
 }

@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   'register:read',
   'register:write',
   'register:configure',
+  'incident:read',
+  'incident:report',
+  'vendor_service:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,10 +63,12 @@ export function roleHas(role: Role, permission: Permission): boolean {
 export function permissionsOf(role: Role, kind: OrganisationKind): Permission[] {
   const granted: Permission[] = [...MATRIX[role]];
   if (REGISTER_ORGANISATION_KINDS.includes(kind)) {
-    if (granted.includes('content:read')) granted.push('register:read');
-    if (granted.includes('content:write')) granted.push('register:write');
+    if (granted.includes('content:read')) granted.push('register:read', 'incident:read');
+    if (granted.includes('content:write')) granted.push('register:write', 'incident:report');
     if (granted.includes('organisation:update')) granted.push('register:configure');
   }
+  // A vendor's users keep its service profiles and report incidents on them to every linked body.
+  if (kind === 'vendor' && granted.includes('content:write')) granted.push('incident:read', 'incident:report', 'vendor_service:manage');
   return granted;
 }
 

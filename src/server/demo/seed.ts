@@ -6,6 +6,8 @@ import { listOrganisations } from '../repositories/organisations.ts';
 import { findUserByEmail } from '../repositories/users.ts';
 import { loadDemoRegister } from './register-seed.ts';
 import { loadDemoSla } from './sla-seed.ts';
+import { loadDemoContacts } from './contact-seed.ts';
+import { loadDemoIncidents } from './incident-seed.ts';
 
 /** The one password of every demo account; printed at start-up, clearly fictional. */
 export const DEMO_PASSWORD = 'daicho-demo-2026';
@@ -77,6 +79,8 @@ export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
     const actor: Actor = { userId: user!.id, organisationId: ids[key]!, organisationKind: 'municipality', role: 'org_admin', label: `${user!.display_name} <${email}>`, via: 'system', ip: null, department: null };
     await loadDemoRegister(deps, actor, ORGS[key].population, which);
     if (which === 'city') await loadDemoSla(deps, actor);
+    if (which === 'city') await loadDemoContacts(deps, actor);
   }
+  await loadDemoIncidents(deps, ids);
   return logins;
 }

@@ -13,6 +13,9 @@ export function presentEntry(catalogues: Catalogues, row: EntryWithNames) {
     external_key: row.external_key,
     name: row.name,
     vendor: row.vendor_id ? { id: row.vendor_id, name: row.vendor_name ?? '', corporate_number: row.vendor_corporate_number } : null,
+    vendor_service: row.vendor_service_id
+      ? { id: row.vendor_service_id, name: row.vendor_service_name ?? '', vendor_organisation_id: row.vendor_service_organisation_id ?? '', vendor_name: row.vendor_service_vendor_name ?? '' }
+      : null,
     service_model: row.service_model as ServiceModel,
     category: { id: row.category_id, name: row.category_name },
     department: row.department,

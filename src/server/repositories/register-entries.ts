@@ -4,7 +4,15 @@ import type { RegisterSortField } from '../../shared/register.ts';
 import { likeContains, sortable, type Executor } from './executor.ts';
 
 export type EntryRow = Selectable<RegisterEntryTable>;
-export type EntryWithNames = EntryRow & { vendor_name: string | null; vendor_corporate_number: string | null; category_name: string };
+export type EntryWithNames = EntryRow & {
+  vendor_name: string | null;
+  vendor_corporate_number: string | null;
+  category_name: string;
+  /** The linked vendor service profile, when the entry is linked. */
+  vendor_service_name?: string | null;
+  vendor_service_organisation_id?: string | null;
+  vendor_service_vendor_name?: string | null;
+};
 export type HistoryRow = Selectable<ClassificationHistoryTable>;
 export type SavedViewRow = Selectable<SavedViewTable>;
 
@@ -55,8 +63,11 @@ function filtered(db: Executor, filter: EntryFilter) {
 export function listEntries(db: Executor, filter: EntryFilter, page: { sort: RegisterSortField; order: 'asc' | 'desc'; offset: number; limit: number }): Promise<EntryWithNames[]> {
   const column = SORT_COLUMNS[page.sort];
   return filtered(db, filter)
+    .leftJoin('vendor_services as vs', 'vs.id', 'e.vendor_service_id')
+    .leftJoin('organisations as vo', 'vo.id', 'vs.organisation_id')
     .selectAll('e')
     .select(['v.name as vendor_name', 'v.corporate_number as vendor_corporate_number', 'c.name as category_name'])
+    .select(['vs.name as vendor_service_name', 'vs.organisation_id as vendor_service_organisation_id', 'vo.name as vendor_service_vendor_name'])
     .orderBy(sql`case when ${sql.ref(column)} is null then 1 else 0 end`)
     .orderBy(sortable(db, column, TEXT_SORTS.has(page.sort)), page.order)
     .orderBy('e.id')
@@ -98,8 +109,11 @@ export function findEntry(db: Executor, organisationId: string, id: string): Pro
     .selectFrom('register_entries as e')
     .innerJoin('register_categories as c', 'c.id', 'e.category_id')
     .leftJoin('vendors as v', 'v.id', 'e.vendor_id')
+    .leftJoin('vendor_services as vs', 'vs.id', 'e.vendor_service_id')
+    .leftJoin('organisations as vo', 'vo.id', 'vs.organisation_id')
     .selectAll('e')
     .select(['v.name as vendor_name', 'v.corporate_number as vendor_corporate_number', 'c.name as category_name'])
+    .select(['vs.name as vendor_service_name', 'vs.organisation_id as vendor_service_organisation_id', 'vo.name as vendor_service_vendor_name'])
     .where('e.organisation_id', '=', organisationId)
     .where('e.id', '=', id)
     .executeTakeFirst() as Promise<EntryWithNames | undefined>;
@@ -134,6 +148,8 @@ export async function updateEntry(db: Executor, organisationId: string, id: stri
 
 export async function deleteEntry(db: Executor, organisationId: string, id: string): Promise<void> {
   await db.deleteFrom('classification_history').where('organisation_id', '=', organisationId).where('entry_id', '=', id).execute();
+  // The organisation's part in past incidents stays on record; it no longer points at the entry.
+  await db.updateTable('incident_participants').set({ entry_id: null }).where('organisation_id', '=', organisationId).where('entry_id', '=', id).execute();
   await db.deleteFrom('register_entries').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 

@@ -27,6 +27,7 @@ import {
 import { listAuditEntries } from '../repositories/audit-log.ts';
 import { deleteAttachmentsOf } from '../repositories/attachments.ts';
 import { deleteSlaOfEntry } from '../repositories/sla.ts';
+import { deleteContactsOfEntry } from '../repositories/contacts.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { presentAuditEntry } from '../presenters/index.ts';
 import { presentEntry } from '../presenters/register.ts';
@@ -250,7 +251,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function stripNames(row: EntryWithNames): EntryRow {
-  const { vendor_name: _v, vendor_corporate_number: _c, category_name: _n, ...rest } = row;
+  const { vendor_name: _v, vendor_corporate_number: _c, category_name: _n, vendor_service_name: _s, vendor_service_organisation_id: _o, vendor_service_vendor_name: _sv, ...rest } = row;
   return rest;
 }
 
@@ -279,6 +280,7 @@ export async function removeEntry(deps: Deps, actor: Actor, id: string): Promise
   await deps.db.transaction().execute(async (trx) => {
     await deleteAttachmentsOf(trx, actor.organisationId, 'register_entry', id);
     await deleteSlaOfEntry(trx, actor.organisationId, id);
+    await deleteContactsOfEntry(trx, actor.organisationId, id);
     await deleteEntry(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'register_entry.delete', targetType: 'register_entry', targetId: id, before: withoutSearch(stripNames(existing)) }, deps.now());
   });

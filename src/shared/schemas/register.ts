@@ -132,6 +132,8 @@ export const entryResponse = z.object({
   external_key: z.string(),
   name: z.string(),
   vendor: z.object({ id: z.string(), name: z.string(), corporate_number: z.string().nullable() }).nullable(),
+  /** The vendor's service profile on the platform this entry is linked to (incidents reach the entry through it). */
+  vendor_service: z.object({ id: z.string(), name: z.string(), vendor_organisation_id: z.string(), vendor_name: z.string() }).nullable(),
   service_model: z.enum(SERVICE_MODELS),
   category: z.object({ id: z.string(), name: z.string() }),
   department: z.string(),

@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Executor } from '../../repositories/executor.ts';
+import { insertNotifications, listRecipients, type NotificationRow } from '../../repositories/notifications.ts';
+import { insertMails, type MailRow } from '../../repositories/mail-outbox.ts';
 import type { NotificationKind } from '../../../shared/incidents.ts';
+import { newId, nowIso } from '../../security/ids.ts';
 import type { Deps } from '../deps.ts';
+import { mailSubject, renderMailText } from './mail.ts';
+import { wantsMail } from './preferences.ts';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -16,10 +22,79 @@ export interface NotificationInput {
 }
 
 /**
+ * The id of one user's notification of one announcement, derived from the dedupe key (a UUID of
+ * version 8 over sha256), so that announcing again inserts nothing: the notifications table has no
+ * dedupe column, its primary key serves as one.
+ */
+export function notificationId(dedupeKey: string, userId: string): string {
+  const bytes = createHash('sha256').update(`notification\u0000${dedupeKey}\u0000${userId}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The outbox's dedupe key of one user's mail (a long announcement key is hashed to fit the column). */
+export function mailDedupeKey(dedupeKey: string, userId: string): string {
+  const base = dedupeKey.length <= 160 ? dedupeKey : `sha256:${createHash('sha256').update(dedupeKey).digest('hex')}`;
+  return `${base}:${userId}`;
+}
+
+/** The in-app text: Japanese, with the English under it (the table keeps one title and one body). */
+function inAppBody(input: NotificationInput): string {
+  const english = [input.titleEn, input.bodyEn].filter((part) => part.trim() !== '').join('\n');
+  return [input.body, english].filter((part) => part.trim() !== '').join('\n\n');
+}
+
+/**
  * Notifies every active user of the given organisations: an in-app notification each, and a mail in
  * the outbox for those whose preferences ask for mail — all inside the caller's transaction, so the
- * announcement exists exactly when the event does.
+ * announcement exists exactly when the event does. Returns how many of each were added (0 and 0
+ * when the same dedupe key was announced before).
  */
-export async function notifyOrganisations(_trx: Executor, _deps: Deps, _organisationIds: string[], _input: NotificationInput): Promise<{ notifications: number; mails: number }> {
-  throw new Error('notifyOrganisations: not implemented yet');
+export async function notifyOrganisations(trx: Executor, deps: Deps, organisationIds: string[], input: NotificationInput): Promise<{ notifications: number; mails: number }> {
+  if (!input.link.startsWith('/')) throw new Error(`notifyOrganisations: link must be a path inside the web app (got "${input.link}")`);
+  // In id order, so two transactions announcing the same key insert in the same order (no deadlock on PostgreSQL).
+  const recipients = (await listRecipients(trx, [...new Set(organisationIds)], input.kind)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (recipients.length === 0) return { notifications: 0, mails: 0 };
+  const at = nowIso(deps.now());
+  const title = input.title.slice(0, 300);
+  const body = inAppBody(input);
+  const link = input.link.slice(0, 500);
+
+  const notifications: NotificationRow[] = recipients.map((user) => ({
+    id: notificationId(input.dedupeKey, user.id),
+    organisation_id: user.organisation_id,
+    user_id: user.id,
+    kind: input.kind,
+    title,
+    body,
+    link,
+    created_at: at,
+    read_at: null,
+  }));
+
+  const subject = mailSubject(input.title);
+  const text = renderMailText(input, deps.config.publicUrl);
+  const mails: MailRow[] = recipients
+    .filter((user) => wantsMail(user.role, user.email_pref))
+    .map((user) => ({
+      id: newId(),
+      organisation_id: user.organisation_id,
+      user_id: user.id,
+      to_address: user.email,
+      subject,
+      body_text: text,
+      dedupe_key: mailDedupeKey(input.dedupeKey, user.id),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      lease_until: null,
+      last_error: null,
+      message_id: null,
+      created_at: at,
+      sent_at: null,
+    }));
+
+  return { notifications: await insertNotifications(trx, notifications), mails: await insertMails(trx, mails) };
 }

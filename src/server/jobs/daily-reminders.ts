@@ -1,0 +1,30 @@
+// Daily reminders: contact structures whose re-verification is overdue are announced once per due
+// date (the dedupe key makes repeats, and several processes running this, harmless).
+import { notifyOverdueContacts } from '../services/contacts.ts';
+import type { Deps } from '../services/deps.ts';
+
+const HOUR = 3_600_000;
+
+export function startDailyReminders(deps: Deps, options: { everyMs?: number } = {}): { stop(): Promise<void> } {
+  const everyMs = options.everyMs ?? 6 * HOUR;
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    if (running) return;
+    running = notifyOverdueContacts(deps)
+      .then((announced) => announced && deps.log.info({ announced }, 'reminders: contact structures overdue for re-verification announced'))
+      .catch((error: unknown) => deps.log.error({ err: error }, 'reminders: the daily check failed'))
+      .finally(() => (running = null));
+  };
+  // First run shortly after start, then a few times a day (a missed run is caught up by the next).
+  const first = setTimeout(run, 30_000);
+  const timer = setInterval(run, everyMs);
+  first.unref();
+  timer.unref();
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
