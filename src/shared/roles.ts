@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'register:configure',
   'incident:read',
   'incident:report',
+  'incident:coordinate',
   'vendor_service:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -64,9 +65,12 @@ export function permissionsOf(role: Role, kind: OrganisationKind): Permission[] 
   const granted: Permission[] = [...MATRIX[role]];
   if (REGISTER_ORGANISATION_KINDS.includes(kind)) {
     if (granted.includes('content:read')) granted.push('register:read', 'incident:read');
-    if (granted.includes('content:write')) granted.push('register:write', 'incident:report');
+    if (granted.includes('content:write')) granted.push('register:write');
     if (granted.includes('organisation:update')) granted.push('register:configure');
   }
+  // A municipality reports incidents about its vendors; a prefecture or association follows its bodies'.
+  if (kind === 'municipality' && granted.includes('content:write')) granted.push('incident:report');
+  if ((kind === 'prefecture' || kind === 'association') && granted.includes('content:read')) granted.push('incident:coordinate');
   // A vendor's users keep its service profiles and report incidents on them to every linked body.
   if (kind === 'vendor' && granted.includes('content:write')) granted.push('incident:read', 'incident:report', 'vendor_service:manage');
   return granted;

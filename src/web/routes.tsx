@@ -1,8 +1,11 @@
 // The one registry of app sections: the router and the left navigation both read it, so a new
 // feature adds a section by adding one entry here.
 import {
+  AlertOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   HomeOutlined,
@@ -85,6 +88,54 @@ export const SECTIONS: readonly Section[] = [
     nav: 'hidden',
     page: lazy(() => import('./pages/sla/SlaReportPrintPage.tsx')),
   },
+  {
+    path: '/incidents',
+    label: 'nav.incidents',
+    icon: <AlertOutlined aria-hidden />,
+    anyOf: ['incident:read'],
+    nav: 'top',
+    page: lazy(() => import('./pages/incidents/IncidentListPage.tsx')),
+  },
+  {
+    path: '/incidents/new',
+    label: 'nav.incidentReport',
+    icon: <AlertOutlined aria-hidden />,
+    anyOf: ['incident:report'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/incidents/IncidentReportPage.tsx')),
+  },
+  {
+    path: '/incidents/overview',
+    label: 'nav.incidentOverview',
+    icon: <AlertOutlined aria-hidden />,
+    anyOf: ['incident:coordinate', 'vendor_service:manage'],
+    nav: 'top',
+    page: lazy(() => import('./pages/incidents/IncidentOverviewPage.tsx')),
+  },
+  {
+    path: '/incidents/:id',
+    label: 'nav.incidents',
+    icon: <AlertOutlined aria-hidden />,
+    anyOf: ['incident:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/incidents/IncidentDetailPage.tsx')),
+  },
+  {
+    path: '/incidents/:id/print',
+    label: 'nav.incidents',
+    icon: <AlertOutlined aria-hidden />,
+    anyOf: ['incident:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/incidents/IncidentPrintPage.tsx')),
+  },
+  {
+    path: '/vendor/services',
+    label: 'nav.vendorServices',
+    icon: <AppstoreOutlined aria-hidden />,
+    anyOf: ['vendor_service:manage'],
+    nav: 'top',
+    page: lazy(() => import('./pages/incidents/VendorServicesPage.tsx')),
+  },
   { path: '/vendors', label: 'nav.vendors', icon: <ShopOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/register/VendorsPage.tsx')) },
   {
     path: '/organisations',
@@ -113,6 +164,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/users', label: 'nav.users', icon: <TeamOutlined aria-hidden />, anyOf: ['user:read'], nav: 'admin', page: lazy(() => import('./pages/users/UsersPage.tsx')) },
   { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined aria-hidden />, anyOf: ['token:manage'], nav: 'admin', page: lazy(() => import('./pages/tokens/TokensPage.tsx')) },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, anyOf: ['audit:read'], nav: 'admin', page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
+  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined aria-hidden />, nav: 'hidden', page: lazy(() => import('./pages/notifications/NotificationsPage.tsx')) },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined aria-hidden />, nav: 'bottom', page: lazy(() => import('./pages/profile/ProfilePage.tsx')) },
 ];
 

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, launchBrowser, newPage, pageErrors, screenshot, signIn, visit } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { checkA11y, chooseLanguage, newPage, pageErrors, screenshot, signIn, visit, useBrowser } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 
@@ -10,16 +10,10 @@ async function heading(page: Page, name: string) {
 
 describe('the app frame for an editor', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   it('signs in, shows organisation, user and role, and switches to English and back', async () => {
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await screenshot(page, 'login.png');
@@ -61,7 +55,7 @@ describe('the app frame for an editor', () => {
   });
 
   it('runs under the server’s Content Security Policy without violations', async () => {
-    const { context, page } = await newPage(browser, baseUrl, { enforceCsp: true });
+    const { context, page } = await newPage(chromium.browser, baseUrl, { enforceCsp: true });
     const violations: string[] = [];
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { localGovernmentCheckDigit } from '../../src/domain/codes.ts';
-import { checkA11y, launchBrowser, newPage, signIn, visit } from './support/browser.ts';
+import { checkA11y, newPage, signIn, visit, useBrowser } from './support/browser.ts';
 import { completeMfaSetup } from './support/mfa-enrolment.ts';
 
 // A fictional municipality of the non-existent prefecture 99, with a correct and a wrong check digit.
@@ -11,16 +10,10 @@ const BAD_CODE = `${STEM}${(localGovernmentCheckDigit(STEM) + 1) % 10}`;
 
 describe('the operator registers organisations', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   it('sees the 団体コード error beside the field, corrects it, and lands on the new organisation', async () => {
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     await signIn(page, 'operator@demo.daicho.example');
     await completeMfaSetup(page);

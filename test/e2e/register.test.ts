@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseOption, launchBrowser, newPage, pageErrors, screenshot, signIn, visit } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { checkA11y, chooseOption, newPage, pageErrors, screenshot, signIn, visit, useBrowser } from './support/browser.ts';
 
 const HEADERS = ['管理番号', 'サービス名', '事業者名', 'サービス形態', '区分', '所管課', 'ネットワーク区分', 'データの保管場所', '状態', '契約形態', '扱う個人データ', '保有する住民数', '分類体系', '機密性', '住民影響'];
 
@@ -23,16 +23,10 @@ async function spreadsheet(residentImpact: number): Promise<string> {
 
 describe('外部サービス台帳', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   async function signedInEditor(): Promise<Page> {
-    const { page } = await newPage(browser, baseUrl);
+    const { page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     await signIn(page, 'editor@city.demo.daicho.example');
     return page;
@@ -126,7 +120,7 @@ describe('外部サービス台帳', () => {
   });
 
   it('a viewer reads the register but cannot edit or import', async () => {
-    const { page } = await newPage(browser, baseUrl);
+    const { page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     await signIn(page, 'viewer@city.demo.daicho.example');
     await visit(page, '/register', 'viewer register');

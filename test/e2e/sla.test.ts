@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, launchBrowser, newPage, pageErrors, signIn, visit } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 const REPORT_HEADERS = ['管理番号', '対象年月', '発生日時', '検知日時', '報告日時', '事業者確認日時', '復旧日時', '原因区分', '内容', '報告稼働率(%)', '報告停止時間(分)'];
@@ -60,16 +60,10 @@ async function createEntry(page: Page, name: string): Promise<{ id: string; exte
 
 describe('SLA', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   it('an editor records terms, an outage, imports the vendor report, reads the month three ways and records a review', async () => {
-    const { page } = await newPage(browser, baseUrl);
+    const { page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     await signIn(page, EDITOR);
     const month = lastMonth();
@@ -247,7 +241,7 @@ describe('SLA', () => {
   });
 
   it('a viewer reads the SLA screens but records nothing', async () => {
-    const { page } = await newPage(browser, baseUrl);
+    const { page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     await signIn(page, 'viewer@city.demo.daicho.example');
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'SLA' }).click();

@@ -1,19 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser, newPage, signIn, visit } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { checkA11y, newPage, signIn, visit, useBrowser } from './support/browser.ts';
 
 describe('navigation follows permissions', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   it('a viewer sees neither 管理 nor 利用者, and the users page refuses them', async () => {
-    const { context, page } = await newPage(browser, baseUrl);
+    const { context, page } = await newPage(chromium.browser, baseUrl);
     await visit(page, '/login', 'login');
     await signIn(page, 'viewer@city.demo.daicho.example');
     await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();

@@ -9,6 +9,7 @@ import { useChangeLanguage } from '../lib/language.ts';
 import { useLabels } from '../lib/labels.ts';
 import { NAV_GROUPS, SECTIONS, type NavGroup, type Section } from '../routes.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -71,6 +72,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
               </Typography.Text>
             </div>
             <Flex align="center" gap={16} wrap>
+              <NotificationBell />
               <div style={{ textAlign: 'right' }}>
                 <Typography.Text strong style={{ display: 'block' }} data-testid="user-name">
                   {me.user.display_name}

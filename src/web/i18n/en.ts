@@ -20,6 +20,10 @@ export const en: Resources = {
     registerImport: 'Import',
     vendors: 'Vendors',
     sla: 'SLA',
+    incidents: 'Incidents',
+    incidentReport: 'Report an incident',
+    incidentOverview: 'Incident status',
+    vendorServices: 'Our services',
     slaImport: 'Import operation reports',
     slaReport: 'SLA monthly report',
     categories: 'Categories',
@@ -29,6 +33,7 @@ export const en: Resources = {
     tokens: 'API tokens',
     audit: 'Audit log',
     profile: 'My settings',
+    notifications: 'Notifications',
   },
   header: {
     organisation: 'Organisation',

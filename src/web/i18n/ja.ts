@@ -16,6 +16,10 @@ export const ja = {
     registerImport: '一括取込',
     vendors: '事業者',
     sla: 'SLA',
+    incidents: 'インシデント',
+    incidentReport: 'インシデントの報告',
+    incidentOverview: 'インシデント状況',
+    vendorServices: '自社サービス',
     slaImport: '運用実績報告書の取込',
     slaReport: 'SLA月次報告',
     categories: '区分の管理',
@@ -25,6 +29,7 @@ export const ja = {
     tokens: 'APIトークン',
     audit: '監査ログ',
     profile: '個人設定',
+    notifications: 'お知らせ',
   },
   header: {
     organisation: '団体',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -114,4 +115,19 @@ export async function chooseOption(page: Page, label: string, option: string, sc
 /** Clicks the 日本語 / English switch in the header (the radio input itself is visually hidden). */
 export async function chooseLanguage(page: Page, label: '日本語' | 'English'): Promise<void> {
   await page.locator('header label').filter({ hasText: new RegExp(`^${label}$`) }).click();
+}
+
+/**
+ * Chromium for the tests of one file: launched before them, closed after. Read `browser` inside a
+ * test or hook (it is set once the file's tests start).
+ */
+export function useBrowser(): { readonly browser: Browser } {
+  const state: { browser: Browser } = { browser: undefined as unknown as Browser };
+  beforeAll(async () => {
+    state.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+  });
+  return state;
 }

@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { useChangeLanguage } from '../../lib/language.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { MfaSettings } from './MfaSettings.tsx';
+import { NotificationPreferences } from './NotificationPreferences.tsx';
 
 const cardTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
 
@@ -61,6 +62,7 @@ export default function ProfilePage() {
         <Card title={cardTitle(t('profile.mfaTitle'))}>
           <MfaSettings />
         </Card>
+        <NotificationPreferences />
         <Card title={cardTitle(t('profile.sessionsTitle'))}>
           <Typography.Paragraph>{t('profile.sessionsLead')}</Typography.Paragraph>
           <Button danger onClick={logoutEverywhere}>

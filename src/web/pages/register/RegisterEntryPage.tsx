@@ -12,6 +12,7 @@ import { AttachmentsTab } from './AttachmentsTab.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
 import { ReclassifyModal } from './ReclassifyModal.tsx';
 import { SlaTab } from '../sla/SlaTab.tsx';
+import { EntryIncidentsTab } from '../incidents/EntryIncidentsTab.tsx';
 import { ContactsTab } from '../contacts/ContactsTab.tsx';
 import { ContactsTabLabel } from '../contacts/contacts-text.ts';
 import { useEntry, useRegisterMutation, useRegisterOptions } from './register-api.ts';
@@ -61,7 +62,7 @@ export default function RegisterEntryPage() {
           { key: 'classification', label: t.entry.tabs.classification, children: <ClassificationTab entry={e} options={options.data} /> },
           { key: 'confirmation', label: t.entry.tabs.confirmation, children: <NotYetTab title={t.entry.confirmationEmpty} hint={t.entry.confirmationHint} /> },
           { key: 'sla', label: t.entry.tabs.sla, children: <SlaTab entryId={e.id} /> },
-          { key: 'incidents', label: t.entry.tabs.incidents, children: <NotYetTab title={t.entry.incidentsEmpty} hint={t.entry.incidentsHint} /> },
+          { key: 'incidents', label: t.entry.tabs.incidents, children: <EntryIncidentsTab entry={e} /> },
           { key: 'contacts', label: <ContactsTabLabel />, children: <ContactsTab entryId={e.id} /> },
           { key: 'attachments', label: t.entry.tabs.attachments, children: <AttachmentsTab entry={e} /> },
           { key: 'history', label: t.entry.tabs.history, children: <HistoryTab entry={e} /> },
