@@ -117,8 +117,8 @@ describe('incidents', () => {
     await signIn(login, VENDOR);
     const vendor = login;
     await visit(vendor, '/incidents', 'vendor incident list');
-    await vendor.getByRole('navigation').getByRole('link', { name: 'インシデント' }).waitFor();
-    await vendor.getByRole('link', { name: '自社サービス' }).click();
+    await vendor.getByRole('navigation').getByRole('link', { name: 'インシデント', exact: true }).waitFor();
+    await vendor.getByRole('navigation').getByRole('link', { name: '自社サービス' }).click();
     await vendor.getByRole('heading', { level: 1, name: '自社サービス' }).waitFor();
     await checkA11y(vendor, 'vendor services');
     await vendor.getByRole('button', { name: 'サービスを登録' }).first().click();
@@ -210,7 +210,7 @@ describe('incidents', () => {
     const prefecture = await signedIn(chromium.browser, baseUrl, PREFECTURE);
     await visit(prefecture, '/incidents', 'prefecture incident list');
     await prefecture.getByTestId('incident-table').getByText(TITLE).waitFor();
-    await prefecture.getByRole('link', { name: 'インシデント状況' }).click();
+    await prefecture.getByRole('navigation').getByRole('link', { name: 'インシデント状況' }).click();
     await prefecture.getByRole('heading', { level: 1, name: 'インシデント状況' }).waitFor();
     const overviewRow = prefecture.getByTestId('incident-overview-table').locator('tr', { hasText: TITLE });
     await overviewRow.waitFor();

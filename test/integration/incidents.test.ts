@@ -501,6 +501,13 @@ describe.each(dialects)('incidents on %s', (dialect) => {
     expect(await auditEntries(t, { action: 'incident.attachment_delete', targetId: vendorIncidentId })).toHaveLength(1);
   });
 
+  it('lets vendors and municipalities read the data kinds that describe a leak; not the operator', async () => {
+    const kinds = (await api(t.app, member).get('/api/incidents/data-kinds')).json().items;
+    expect(kinds).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'name', name: expect.objectContaining({ ja: expect.any(String), en: expect.any(String) }) })]));
+    expectStatus(await api(t.app, aViewer).get('/api/incidents/data-kinds'), 200);
+    expectError(await api(t.app, operator).get('/api/incidents/data-kinds'), 403, 'forbidden');
+  });
+
   it('keeps the operator out of incident content and another vendor out of this one', async () => {
     expectError(await api(t.app, operator).get('/api/incidents'), 403, 'forbidden');
     expectError(await api(t.app, operator).get(`/api/incidents/${vendorIncidentId}`), 403, 'forbidden');

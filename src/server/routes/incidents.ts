@@ -21,6 +21,7 @@ import {
   participantResponse,
   vendorFiguresItem,
 } from '../../shared/schemas/incidents.ts';
+import { requireIncidents } from '../services/incidents/access.ts';
 import { closeIncident, incidentSummary, listEntryIncidents, listIncidents, updateIncidentDetails } from '../services/incidents/incidents.ts';
 import { reportIncident } from '../services/incidents/report.ts';
 import { getIncident } from '../services/incidents/detail.ts';
@@ -49,6 +50,10 @@ export const incidentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.post('/', { schema: { tags, summary: 'Report an incident: a vendor on its service (reaches every linked municipality), a municipality on its register entry', body: incidentCreateBody, response: { 201: incidentDetail } } }, async (request, reply) =>
     reply.status(201).send(await reportIncident(deps, actorOf(request), request.body)),
   );
+  app.get('/data-kinds', { schema: { tags, summary: 'Kinds of personal data (JNSA model) for describing a leak; readable by vendors too', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.object({ ja: z.string(), en: z.string() }) })) }) } } }, async (request) => {
+    await requireIncidents(deps, actorOf(request), false);
+    return { items: deps.catalogues.dataKinds.data.kinds.map((k) => ({ code: k.code, name: k.name })) };
+  });
   app.get('/summary', { schema: { tags, summary: 'Per incident: how many of the bodies take part and how each stands (prefecture, association, vendor)', response: { 200: z.object({ items: z.array(incidentSummaryItem) }) } } }, async (request) =>
     incidentSummary(deps, actorOf(request)),
   );

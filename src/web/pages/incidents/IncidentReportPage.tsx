@@ -14,7 +14,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useEntry, useRegisterOptions, type EntryList } from '../register/register-api.ts';
 import { RadioChoice } from '../sla/form-fields.tsx';
-import { incidentApi, isCoordinator, mayReport, useIncidentMutation, useMyVendorServices } from './incidents-api.ts';
+import { incidentApi, isCoordinator, mayReport, useDataKinds, useIncidentMutation, useMyVendorServices } from './incidents-api.ts';
 import { japanLocalNow, japanLocalToIso } from './incidents-format.tsx';
 import { useIncidentText } from './incidents-text.ts';
 
@@ -156,6 +156,7 @@ function VendorReportForm() {
   const [search] = useSearchParams();
   const [form] = Form.useForm<ReportValues>();
   const services = useMyVendorServices();
+  const dataKinds = useDataKinds();
   const { submit, pending } = useSubmitReport(form);
   const chosen = Form.useWatch('vendor_service_id', form);
   if (services.isError) return <LoadFailed error={services.error} onRetry={() => void services.refetch()} />;
@@ -182,7 +183,7 @@ function VendorReportForm() {
         >
           <SelectField showSearch optionFilterProp="label" options={services.data.map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>
-        <CommonFields />
+        <CommonFields dataKinds={dataKinds.data} />
         <Submit pending={pending} />
       </Form>
     </Card>

@@ -81,6 +81,11 @@ export function useIncident(id: string | undefined) {
   return useQuery({ queryKey: [...ROOT, 'detail', id], queryFn: () => api.get<IncidentDetail>(`/api/incidents/${id}`), enabled: Boolean(id) });
 }
 
+/** The JNSA data kinds, for describing what leaked (vendors cannot read the register's options). */
+export function useDataKinds(enabled = true) {
+  return useQuery({ queryKey: [...ROOT, 'data-kinds'], queryFn: () => api.get<{ items: { code: string; name: { ja: string; en: string } }[] }>('/api/incidents/data-kinds'), select: (d) => d.items, enabled, staleTime: Infinity });
+}
+
 export function useIncidentSummary(enabled = true) {
   return useQuery({ queryKey: [...ROOT, 'summary'], queryFn: () => api.get<{ items: IncidentSummaryItem[] }>('/api/incidents/summary'), select: (d) => d.items, enabled });
 }
