@@ -13,3 +13,27 @@ export function formatJapanDateTime(instant: Date | string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
 }
+
+/** Today's date in Japan (YYYY-MM-DD) at the given instant. */
+export function japanToday(now: Date): string {
+  return new Date(now.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A calendar date some months later, kept within the month (01-31 + 1 month → end of February). */
+export function addMonthsToDate(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** A calendar date some days later (negative: earlier). */
+export function addDaysToDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whether a due date has passed, falls within `soonDays` of today, or is further off. */
+export function dueState(nextDue: string, today: string, soonDays: number): 'overdue' | 'due_soon' | 'ok' {
+  return nextDue < today ? 'overdue' : nextDue <= addDaysToDate(today, soonDays) ? 'due_soon' : 'ok';
+}

@@ -2,46 +2,13 @@
 // (a contact nobody can reach is refused beside its field), reorders the escalation, calls by tel:
 // and mailto: links, marks the structure verified, records a drill (a future date refused), and
 // finds the demo city's overdue structure on the home page.
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser } from './support/browser.ts';
+import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 
 function japanDate(plusDays = 0): string {
   return new Date(Date.now() + 9 * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function shot(page: Page, name: string): Promise<string> {
-  const file = path.join(os.tmpdir(), `contacts-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
-}
-
-/** A new register entry through the API, so that the test owns a service without contacts. */
-async function createEntry(page: Page, name: string): Promise<{ id: string; external_key: string }> {
-  return page.evaluate(async (entryName) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const options = await (await fetch('/api/register/options')).json();
-    const scheme = options.schemes.find((s: { id: string }) => s.id === options.default_scheme_id) ?? options.schemes[0];
-    const body = {
-      name: entryName,
-      service_model: 'saas',
-      category_id: options.categories[0].id,
-      department: '契約課',
-      network_zone: 'internet',
-      data_location: 'domestic',
-      status: 'in_use',
-      contract_form: 'individual',
-      data_kinds: ['name', 'email'],
-      classification: { scheme_id: scheme.id, confidentiality: scheme.levels[0].code, resident_impact: 2 },
-    };
-    const response = await fetch('/api/register/entries', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`create entry: ${response.status} ${await response.text()}`);
-    return response.json();
-  }, name);
 }
 
 describe('contact structures', () => {
@@ -82,7 +49,7 @@ describe('contact structures', () => {
     await incident(2).getByText('電話番号かメールアドレスのどちらかを入力してください').waitFor();
     await normal.getByText('メールアドレスの形式が正しくありません').waitFor();
     await checkA11y(page, 'contacts drawer with errors');
-    await shot(page, 'drawer');
+    await shot(page, 'contacts', 'drawer');
     await normal.getByLabel('メールアドレス').fill('tanaka@vendor.example');
     await incident(2).getByLabel('電話番号').fill('03-0000-9999');
     // The municipality's own duty officer is to be called first.
@@ -123,7 +90,7 @@ describe('contact structures', () => {
     await drill.waitFor({ state: 'hidden' });
     await page.getByTestId('contacts-drills').getByText('第一報まで25分。契約の30分以内').waitFor();
     await checkA11y(page, 'contacts tab verified with a drill');
-    await shot(page, 'tab');
+    await shot(page, 'contacts', 'tab');
 
     // --- The demo city's 住民基本台帳: a full structure, in English too.
     const demo = await page.evaluate(async () => (await (await fetch('/api/register/entries?q=SC-001')).json()).items as { id: string; external_key: string }[]);
@@ -131,12 +98,12 @@ describe('contact structures', () => {
     await visit(page, `/register/${sc001.id}?tab=contacts`, 'demo contacts tab');
     await page.getByTestId('contacts-phase-incident').getByText('デモ自治体クラウド株式会社 24時間サポートデスク').waitFor();
     await page.getByTestId('contacts-drills').getByText(/第一報まで42分/).waitFor();
-    await shot(page, 'demo');
+    await shot(page, 'contacts', 'demo');
     await chooseLanguage(page, 'English');
     await page.getByRole('tab', { name: 'Contacts' }).waitFor();
     await page.getByText('During an incident').first().waitFor();
     await checkA11y(page, 'demo contacts tab in English');
-    await shot(page, 'demo-en');
+    await shot(page, 'contacts', 'demo-en');
     await chooseLanguage(page, '日本語');
     await page.getByText('障害発生時').first().waitFor();
 
@@ -147,7 +114,7 @@ describe('contact structures', () => {
     await card.getByRole('link', { name: /SC-002/ }).waitFor();
     expect(await card.locator('.ant-list-item').first().textContent()).toContain('要再確認');
     await checkA11y(page, 'home with contacts to re-verify');
-    await shot(page, 'home');
+    await shot(page, 'contacts', 'home');
     await card.getByRole('link', { name: /SC-002/ }).click();
     await page.getByText(/連絡体制の再確認の期限（.+）を過ぎています/).waitFor();
     expect(page.url()).toContain('tab=contacts');

@@ -4,22 +4,14 @@
 // (and are notified) and record their own impact, the prefecture sees both bodies and their status,
 // the vendor posts the full recovery, and the city closes its handling — refused until it records a
 // recurrence-prevention action — then prints the closing report and downloads the .xlsx.
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser } from './support/browser.ts';
+import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot } from './support/browser.ts';
 
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const CITY = 'editor@city.demo.daicho.example';
 const TOWN = 'editor@town.demo.daicho.example';
 const PREFECTURE = 'viewer@pref.demo.daicho.example';
-
-async function shot(page: Page, name: string): Promise<string> {
-  const file = path.join(os.tmpdir(), `incidents-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
-}
 
 /** An instant as <input type="datetime-local"> in Japan time (YYYY-MM-DDTHH:mm). */
 function japanLocal(ms: number): string {
@@ -45,30 +37,6 @@ async function call<T>(page: Page, method: string, url: string, body?: unknown):
     },
     { method, url, body },
   ) as Promise<T>;
-}
-
-/** A new register entry of the signed-in municipality, so that the test owns what links to the service. */
-async function createEntry(page: Page, name: string): Promise<{ id: string; external_key: string }> {
-  return page.evaluate(async (entryName) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const options = await (await fetch('/api/register/options')).json();
-    const scheme = options.schemes.find((s: { id: string }) => s.id === options.default_scheme_id) ?? options.schemes[0];
-    const body = {
-      name: entryName,
-      service_model: 'saas',
-      category_id: options.categories[0].id,
-      department: '市民課',
-      network_zone: 'lgwan',
-      data_location: 'domestic',
-      status: 'in_use',
-      contract_form: 'individual',
-      data_kinds: ['name', 'address', 'birth_date'],
-      classification: { scheme_id: scheme.id, confidentiality: scheme.levels[0].code, resident_impact: 3 },
-    };
-    const response = await fetch('/api/register/entries', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`create entry: ${response.status} ${await response.text()}`);
-    return response.json();
-  }, name);
 }
 
 /**
@@ -134,7 +102,7 @@ describe('incidents', () => {
 
     // --- The city links its register entry on the entry's インシデント tab (search, choose, link).
     const city = await signedIn(chromium.browser, baseUrl, CITY);
-    const cityEntry = await createEntry(city, `E2E 住民記録システム ${suffix}`);
+    const cityEntry = await createEntry(city, `E2E 住民記録システム ${suffix}`, { department: '市民課', network_zone: 'lgwan', data_kinds: ['name', 'address', 'birth_date'], resident_impact: 3 });
     await visit(city, `/register/${cityEntry.id}?tab=incidents`, 'entry incidents tab');
     await city.getByText('事業者のサービスに紐付いていません').waitFor();
     await city.getByText('この外部サービスに関するインシデントの記録はありません').waitFor();
@@ -144,11 +112,11 @@ describe('incidents', () => {
     await city.getByRole('button', { name: '紐付ける' }).click();
     await city.getByTestId('linked-vendor-service').getByText(`デモ自治体クラウド株式会社 ／ ${SERVICE}`).waitFor();
     await checkA11y(city, 'entry incidents tab, linked');
-    await shot(city, 'entry-tab-linked');
+    await shot(city, 'incidents', 'entry-tab-linked');
 
     // --- The town links its entry through the API.
     const town = await signedIn(chromium.browser, baseUrl, TOWN);
-    const townEntry = await createEntry(town, `E2E 住民記録 ${suffix}`);
+    const townEntry = await createEntry(town, `E2E 住民記録 ${suffix}`, { department: '市民課', network_zone: 'lgwan', data_kinds: ['name', 'address', 'birth_date'], resident_impact: 3 });
     const found = await call<{ items: { id: string; name: string }[] }>(town, 'GET', `/api/vendor-services?q=${encodeURIComponent(suffix)}`);
     const service = found.items.find((s) => s.name === SERVICE)!;
     expect(service).toBeTruthy();
@@ -158,7 +126,7 @@ describe('incidents', () => {
     await visit(vendor, '/vendor/services', 'vendor services linked');
     await serviceRow.getByText('サンプル市（1件）').waitFor();
     await serviceRow.getByText('サンプル町（1件）').waitFor();
-    await shot(vendor, 'vendor-services');
+    await shot(vendor, 'incidents', 'vendor-services');
     await serviceRow.getByRole('button', { name: `このサービスのインシデントを報告: ${SERVICE}` }).click();
     await vendor.getByRole('heading', { level: 1, name: 'インシデントの報告' }).waitFor();
     const form = vendor.getByTestId('incident-report-form');
@@ -170,7 +138,7 @@ describe('incidents', () => {
     await form.getByLabel('検知日時（日本時間）').fill(detectedLocal);
     await form.getByLabel('概要').fill('データセンターのネットワーク機器の故障により、住民情報システムに接続できません。窓口での証明書発行が止まっています。');
     await checkA11y(vendor, 'vendor report form');
-    await shot(vendor, 'report-form');
+    await shot(vendor, 'incidents', 'report-form');
     await form.getByRole('button', { name: '報告する' }).click();
     await vendor.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     const incidentId = new URL(vendor.url()).pathname.split('/').pop()!;
@@ -184,7 +152,7 @@ describe('incidents', () => {
     await cityRow.getByText('確認中').waitFor();
     expect(await cityRow.textContent()).toContain('2団体');
     await checkA11y(city, 'city incident list');
-    await shot(city, 'list');
+    await shot(city, 'incidents', 'list');
     const notifications = await call<{ items: { link: string | null; kind: string }[] }>(city, 'GET', '/api/notifications');
     expect(notifications.items.some((n) => n.kind === 'incident_reported' && n.link === `/incidents/${incidentId}`)).toBe(true);
     await cityRow.getByRole('link', { name: TITLE }).click();
@@ -202,7 +170,7 @@ describe('incidents', () => {
     await town.getByText('Prevention actions').first().waitFor();
     await town.getByText('Response times').first().waitFor();
     await checkA11y(town, 'town incident detail in English');
-    await shot(town, 'detail-en');
+    await shot(town, 'incidents', 'detail-en');
     await chooseLanguage(town, '日本語');
     await town.getByText('再発防止策').first().waitFor();
 
@@ -217,7 +185,7 @@ describe('incidents', () => {
     const bodies = overviewRow.getByTestId('overview-municipality');
     await expect.poll(() => bodies.allTextContents()).toEqual(['サンプル市影響あり対応中', 'サンプル町影響あり対応中']);
     await checkA11y(prefecture, 'prefecture incident overview');
-    await shot(prefecture, 'overview');
+    await shot(prefecture, 'incidents', 'overview');
 
     // --- The vendor posts the full recovery; everyone sees it.
     await vendor.reload();
@@ -236,7 +204,7 @@ describe('incidents', () => {
     await vendor.getByTestId('incident-tags').getByText('復旧済').waitFor();
     await vendor.getByTestId('incident-participants').getByText('サンプル町').waitFor();
     await checkA11y(vendor, 'vendor incident recovered');
-    await shot(vendor, 'vendor-detail');
+    await shot(vendor, 'incidents', 'vendor-detail');
 
     // --- The city: recovery on its timeline and in the figures; closing is refused without an action.
     await city.reload();
@@ -249,7 +217,7 @@ describe('incidents', () => {
     await city.getByTestId('close-refused').getByText('完了するには再発防止策を1件以上登録してください').waitFor();
     await wavesGone(city);
     await checkA11y(city, 'city close refused');
-    await shot(city, 'close-refused');
+    await shot(city, 'incidents', 'close-refused');
 
     await city.getByRole('button', { name: '再発防止策を追加' }).first().click();
     const actionDialog = city.getByRole('dialog', { name: '再発防止策の追加' });
@@ -272,7 +240,7 @@ describe('incidents', () => {
     await expect.poll(() => city.getByTestId('close-refused').count()).toBe(0);
     await city.getByTestId('incident-participants').locator('tr', { hasText: 'サンプル市' }).getByText(/^完了 /).waitFor();
     await checkA11y(city, 'city handling closed');
-    await shot(city, 'closed');
+    await shot(city, 'incidents', 'closed');
 
     // --- The closing report: printable page and .xlsx.
     await city.getByRole('link', { name: '印刷用ページ' }).click();
@@ -280,7 +248,7 @@ describe('incidents', () => {
     await city.getByTestId('incident-report-actions').getByText('市民課 窓口係長').waitFor();
     expect(await city.getByTestId('incident-report-timeline').textContent()).toContain('完全復旧');
     await checkA11y(city, 'incident print page');
-    await shot(city, 'print');
+    await shot(city, 'incidents', 'print');
     const [download] = await Promise.all([city.waitForEvent('download'), city.getByRole('link', { name: /完了報告書（Excel）/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 
@@ -306,7 +274,7 @@ describe('incidents', () => {
     await townForm.getByLabel('影響を受けた記録の件数').fill('120');
     await townForm.getByLabel('影響を受けた住民数').fill('120');
     await checkA11y(town, 'municipality report form');
-    await shot(town, 'report-form-municipality');
+    await shot(town, 'incidents', 'report-form-municipality');
     await townForm.getByRole('button', { name: '報告する' }).click();
     await town.getByRole('heading', { level: 1, name: LEAK }).waitFor();
     const summary = town.getByTestId('incident-summary');
@@ -315,7 +283,7 @@ describe('incidents', () => {
     await checkA11y(town, 'municipality incident detail');
     await visit(vendor, '/incidents', 'vendor incident list with a shared report');
     await vendor.getByTestId('incident-table').locator('tr', { hasText: LEAK }).getByText(/^報告: サンプル町 ・ デモ自治体クラウド株式会社/).waitFor();
-    await shot(vendor, 'vendor-list');
+    await shot(vendor, 'incidents', 'vendor-list');
 
     for (const page of [vendor, city, town, prefecture]) expect(pageErrors(page)).toEqual([]);
   }, 300_000);

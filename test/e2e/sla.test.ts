@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser } from './support/browser.ts';
+import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 const REPORT_HEADERS = ['管理番号', '対象年月', '発生日時', '検知日時', '報告日時', '事業者確認日時', '復旧日時', '原因区分', '内容', '報告稼働率(%)', '報告停止時間(分)'];
@@ -26,36 +25,6 @@ function lastMonth() {
 /** A percentage as the screens write it (up to three decimals). */
 function shown(value: number): string {
   return `${value.toLocaleString('ja-JP', { maximumFractionDigits: 3 })}%`;
-}
-
-async function shot(page: Page, name: string): Promise<string> {
-  const file = path.join(os.tmpdir(), `sla-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
-}
-
-/** A new register entry through the API, so that the test owns a service without SLA terms. */
-async function createEntry(page: Page, name: string): Promise<{ id: string; external_key: string }> {
-  return page.evaluate(async (entryName) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const options = await (await fetch('/api/register/options')).json();
-    const scheme = options.schemes.find((s: { id: string }) => s.id === options.default_scheme_id) ?? options.schemes[0];
-    const body = {
-      name: entryName,
-      service_model: 'saas',
-      category_id: options.categories[0].id,
-      department: '契約課',
-      network_zone: 'internet',
-      data_location: 'domestic',
-      status: 'in_use',
-      contract_form: 'individual',
-      data_kinds: ['name', 'email'],
-      classification: { scheme_id: scheme.id, confidentiality: scheme.levels[0].code, resident_impact: 2 },
-    };
-    const response = await fetch('/api/register/entries', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`create entry: ${response.status} ${await response.text()}`);
-    return response.json();
-  }, name);
 }
 
 describe('SLA', () => {
@@ -113,7 +82,7 @@ describe('SLA', () => {
     expect(await terms.getByText('推奨水準を満たす', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByText('5分未満の停止は数えない').first().waitFor();
     await checkA11y(page, 'sla tab with terms');
-    await shot(page, 'terms');
+    await shot(page, 'sla', 'terms');
     await page.getByText('稼働率 98.5%以上 99%未満 → 月額料金の減額 10%').waitFor();
 
     // The monitor form opens from its empty state (not saved here: it would probe the URL at once).
@@ -156,7 +125,7 @@ describe('SLA', () => {
     await page.getByTestId('sla-import-months').getByText('99.5%').waitFor();
     expect(await page.getByTestId('sla-import-summary').first().textContent()).toContain('エラーのある行 0行');
     await checkA11y(page, 'sla import dry run');
-    await shot(page, 'import');
+    await shot(page, 'sla', 'import');
     await page.getByRole('button', { name: 'この内容で取り込む' }).click();
     await page.getByRole('link', { name: `${month.label}の実績を見る` }).waitFor();
     await checkA11y(page, 'sla import done');
@@ -178,7 +147,7 @@ describe('SLA', () => {
     expect(rowText).toContain('150,000円');
     expect(rowText).toContain('15時間');
     await checkA11y(page, 'sla month with results');
-    const monthShot = await shot(page, 'month');
+    const monthShot = await shot(page, 'sla', 'month');
     expect(fs.existsSync(monthShot)).toBe(true);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Excel出力/ }).click()]);
@@ -189,7 +158,7 @@ describe('SLA', () => {
     await page.getByText('Differs from report').first().waitFor();
     expect((await row.textContent()) ?? '').toContain('Breached');
     await checkA11y(page, 'sla month in English');
-    await shot(page, 'month-en');
+    await shot(page, 'sla', 'month-en');
     await chooseLanguage(page, '日本語');
     await page.getByText('報告との差異').first().waitFor();
 
@@ -201,7 +170,7 @@ describe('SLA', () => {
     await checkA11y(page, 'sla printable report');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: '印刷' }).isVisible()).toBe(false);
-    await shot(page, 'report-print');
+    await shot(page, 'sla', 'report-print');
     await page.emulateMedia({ media: 'screen' });
 
     // --- Back to the service: the last 12 months, and a review.
@@ -226,7 +195,7 @@ describe('SLA', () => {
     await page.getByTestId('sla-reviews-table').getByText('減額150,000円を請求する。障害報告書の提出を求める。').waitFor();
     await page.getByText('予定どおり').first().waitFor();
     await checkA11y(page, 'sla tab with a review');
-    await shot(page, 'entry');
+    await shot(page, 'sla', 'entry');
     await page.getByTestId('sla-results-table').screenshot({ path: path.join(os.tmpdir(), 'sla-results.png') });
     await page.getByTestId('sla-reviews-table').screenshot({ path: path.join(os.tmpdir(), 'sla-reviews.png') });
     await page.locator('.ant-card', { has: page.getByRole('heading', { name: '稼働率の数え方（契約上のルール）' }) }).screenshot({ path: path.join(os.tmpdir(), 'sla-rules.png') });

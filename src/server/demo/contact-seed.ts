@@ -4,7 +4,7 @@ import { listEntries } from '../repositories/register-entries.ts';
 import { findContactSettings, setLastVerified } from '../repositories/contacts.ts';
 import { recordAudit } from '../services/audit.ts';
 import { recordDrill, saveContacts, verifyContacts } from '../services/contacts.ts';
-import { japanToday } from '../services/sla/reviews.ts';
+import { japanToday } from '../../domain/japan-time.ts';
 import type { Actor, Deps } from '../services/deps.ts';
 
 // Contact structures (連絡体制) for the demo city's core services on the shared cloud: whom to call in

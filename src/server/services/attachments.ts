@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { detectFileType } from '../../domain/file-types.ts';
-import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type AttachmentMeta } from '../repositories/attachments.ts';
+import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type AttachmentMeta, type AttachmentRow } from '../repositories/attachments.ts';
+import type { Executor } from '../repositories/executor.ts';
 import { findEntry } from '../repositories/register-entries.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import { decryptWithKey, encryptWithKey, organisationKey } from '../security/organisation-keys.ts';
@@ -45,6 +46,18 @@ export async function listEntryAttachments(deps: Deps, actor: Actor, entryId: st
 /** Stores a file encrypted under the organisation's key; the type is checked against its bytes. */
 export async function attachToEntry(deps: Deps, actor: Actor, entryId: string, filename: string, content: Buffer) {
   await entryFor(deps, actor, entryId, true);
+  const upload = checkUpload(filename, content);
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await storeAttachment(trx, deps, actor, { type: 'register_entry', id: entryId }, upload, now);
+    const presented = presentAttachment(row);
+    await recordAudit(trx, actor, { action: 'attachment.create', targetType: 'register_entry', targetId: entryId, after: presented }, now);
+    return presented;
+  });
+}
+
+/** Checks an upload before anything is written: a safe name, not empty, not too large, a known type by its bytes. */
+export function checkUpload(filename: string, content: Buffer): { name: string; contentType: string; content: Buffer } {
   // Path separators and control characters never reach the stored name or the download header.
   const name = [...filename].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 ? '_' : c)).join('').slice(0, 255);
   if (!name) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイル名がありません', 'The file has no name') }]);
@@ -52,28 +65,28 @@ export async function attachToEntry(deps: Deps, actor: Actor, entryId: string, f
   if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
   const type = detectFileType(name, content);
   if ('problem' in type) throw new AppError('validation_failed', [{ field: 'file', reason: type.problem }]);
-  const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const key = await organisationKey(trx, deps.secretBox, actor.organisationId, now);
-    const row = {
-      id: newId(),
-      organisation_id: actor.organisationId,
-      target_type: 'register_entry',
-      target_id: entryId,
-      filename: name,
-      content_type: type.contentType,
-      size_bytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      content: encryptWithKey(key, content),
-      uploaded_by: actor.userId,
-      uploaded_label: actor.label,
-      created_at: nowIso(now),
-    };
-    await insertAttachment(trx, row);
-    const presented = presentAttachment(row);
-    await recordAudit(trx, actor, { action: 'attachment.create', targetType: 'register_entry', targetId: entryId, after: presented }, now);
-    return presented;
-  });
+  return { name, contentType: type.contentType, content };
+}
+
+/** Stores a checked upload encrypted under the uploader's organisation key, inside the caller's transaction. */
+export async function storeAttachment(trx: Executor, deps: Deps, actor: Actor, target: { type: string; id: string }, upload: ReturnType<typeof checkUpload>, now: Date): Promise<AttachmentRow> {
+  const key = await organisationKey(trx, deps.secretBox, actor.organisationId, now);
+  const row: AttachmentRow = {
+    id: newId(),
+    organisation_id: actor.organisationId,
+    target_type: target.type,
+    target_id: target.id,
+    filename: upload.name,
+    content_type: upload.contentType,
+    size_bytes: upload.content.length,
+    sha256: createHash('sha256').update(upload.content).digest('hex'),
+    content: encryptWithKey(key, upload.content),
+    uploaded_by: actor.userId,
+    uploaded_label: actor.label,
+    created_at: nowIso(now),
+  };
+  await insertAttachment(trx, row);
+  return row;
 }
 
 /** The decrypted file, for download; the stored hash is checked so a damaged file is never served. */

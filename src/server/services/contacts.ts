@@ -23,7 +23,7 @@ import { newId, nowIso } from '../security/ids.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { canEditEntry, requireRegister } from './register.ts';
-import { japanToday } from './sla/reviews.ts';
+import { addMonthsToDate, dueState, japanToday } from '../../domain/japan-time.ts';
 import { notifyOrganisations } from './notifications/notify.ts';
 import { systemActor, type Actor, type Deps } from './deps.ts';
 
@@ -47,30 +47,14 @@ export async function contactsEntry(deps: Deps, actor: Actor, entryId: string, w
   return entry;
 }
 
-// ---- dates (Japan time, YYYY-MM-DD)
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * When the structure is next to be re-verified: the interval after the last verification. A structure
  * never verified is 'never' (no date); one due within REVERIFY_DUE_SOON_DAYS is 'due_soon'.
  */
 export function reverifyStatusOf(settings: Pick<ContactSettingsRow, 'last_verified_on' | 'reverify_interval_months'>, now: Date): { next_due: string | null; state: ReverifyState } {
   if (!settings.last_verified_on) return { next_due: null, state: 'never' };
-  const nextDue = addMonths(settings.last_verified_on, Number(settings.reverify_interval_months));
-  const today = japanToday(now);
-  const state = nextDue < today ? 'overdue' : nextDue <= addDays(today, REVERIFY_DUE_SOON_DAYS) ? 'due_soon' : 'ok';
-  return { next_due: nextDue, state };
+  const nextDue = addMonthsToDate(settings.last_verified_on, Number(settings.reverify_interval_months));
+  return { next_due: nextDue, state: dueState(nextDue, japanToday(now), REVERIFY_DUE_SOON_DAYS) };
 }
 
 // ---- reading

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll } from 'vitest';
@@ -130,4 +131,45 @@ export function useBrowser(): { readonly browser: Browser } {
     await state.browser?.close();
   });
   return state;
+}
+
+/** A full-page picture of the screen in the temporary folder, for a person to look at after a run. */
+export async function shot(page: Page, prefix: string, name: string): Promise<string> {
+  const file = path.join(os.tmpdir(), `${prefix}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * A new register entry of the signed-in user's organisation, created through the API from inside
+ * the page (its session and CSRF token), so that a test owns the service it works on.
+ */
+export async function createEntry(
+  page: Page,
+  name: string,
+  fields: { department?: string; network_zone?: string; data_kinds?: string[]; resident_impact?: number } = {},
+): Promise<{ id: string; external_key: string }> {
+  return page.evaluate(
+    async ({ entryName, f }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const options = await (await fetch('/api/register/options')).json();
+      const scheme = options.schemes.find((s: { id: string }) => s.id === options.default_scheme_id) ?? options.schemes[0];
+      const body = {
+        name: entryName,
+        service_model: 'saas',
+        category_id: options.categories[0].id,
+        department: f.department ?? '契約課',
+        network_zone: f.network_zone ?? 'internet',
+        data_location: 'domestic',
+        status: 'in_use',
+        contract_form: 'individual',
+        data_kinds: f.data_kinds ?? ['name', 'email'],
+        classification: { scheme_id: scheme.id, confidentiality: scheme.levels[0].code, resident_impact: f.resident_impact ?? 2 },
+      };
+      const response = await fetch('/api/register/entries', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`create entry: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { entryName: name, f: fields },
+  );
 }

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { bi } from '../../../shared/messages.ts';
-import { detectFileType } from '../../../domain/file-types.ts';
-import { deleteAttachment, findAttachment, insertAttachment, listAttachments, type AttachmentMeta, type AttachmentRow } from '../../repositories/attachments.ts';
+import { deleteAttachment, findAttachment, listAttachments, type AttachmentMeta } from '../../repositories/attachments.ts';
 import { organisationName } from '../../repositories/incidents.ts';
-import { newId, nowIso } from '../../security/ids.ts';
-import { decryptWithKey, encryptWithKey, organisationKey } from '../../security/organisation-keys.ts';
+import { decryptWithKey, organisationKey } from '../../security/organisation-keys.ts';
 import { AppError, notFound } from '../app-error.ts';
-import { ATTACHMENT_MAX_BYTES, presentAttachment } from '../attachments.ts';
+import { checkUpload, presentAttachment, storeAttachment } from '../attachments.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { incidentAccess, requireWrite, type IncidentAccess } from './access.ts';
@@ -37,31 +34,10 @@ export async function listIncidentAttachments(deps: Deps, actor: Actor, id: stri
 export async function attachToIncident(deps: Deps, actor: Actor, id: string, filename: string, content: Buffer) {
   const access = await incidentAccess(deps, actor, id, true);
   await requireWrite(deps, actor, access, access.reporter || access.vendor || Boolean(access.participant), 'incident.attachment');
-  // Path separators and control characters never reach the stored name or the download header.
-  const name = [...filename].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 ? '_' : c)).join('').slice(0, 255);
-  if (!name) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイル名がありません', 'The file has no name') }]);
-  if (content.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルが空です', 'The file is empty') }]);
-  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
-  const type = detectFileType(name, content);
-  if ('problem' in type) throw new AppError('validation_failed', [{ field: 'file', reason: type.problem }]);
+  const upload = checkUpload(filename, content);
   const now = deps.now();
   const row = await deps.db.transaction().execute(async (trx) => {
-    const key = await organisationKey(trx, deps.secretBox, actor.organisationId, now);
-    const stored: AttachmentRow = {
-      id: newId(),
-      organisation_id: actor.organisationId,
-      target_type: TARGET,
-      target_id: id,
-      filename: name,
-      content_type: type.contentType,
-      size_bytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      content: encryptWithKey(key, content),
-      uploaded_by: actor.userId,
-      uploaded_label: actor.label,
-      created_at: nowIso(now),
-    };
-    await insertAttachment(trx, stored);
+    const stored = await storeAttachment(trx, deps, actor, { type: TARGET, id }, upload, now);
     await recordAudit(trx, actor, { action: 'incident.attachment_create', targetType: 'incident', targetId: id, after: presentAttachment(stored) }, now);
     return stored;
   });

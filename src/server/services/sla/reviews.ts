@@ -4,6 +4,7 @@ import { findTerms, insertReview, lastReviewDates, listReviews, listTermsWithEnt
 import { presentReview } from '../../presenters/sla.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { bi } from '../../../shared/messages.ts';
+import { addMonthsToDate, dueState, japanToday } from '../../../domain/japan-time.ts';
 import { AppError, invalid } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
 import { requireRegister } from '../register.ts';
@@ -13,30 +14,11 @@ import type { Actor, Deps } from '../deps.ts';
 /** A review falls "due soon" this many days before its date. */
 export const DUE_SOON_DAYS = 30;
 
-const JST = 9 * 3_600_000;
-
-export function japanToday(now: Date): string {
-  return new Date(now.getTime() + JST).toISOString().slice(0, 10);
-}
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** When the next review is due: the interval after the last review, or after the terms were first set. */
 export function reviewStatusOf(terms: Pick<SlaTermsRow, 'review_interval_months' | 'created_at'>, lastReviewedOn: string | null, now: Date): z.infer<typeof reviewStatus> {
   const from = lastReviewedOn ?? japanToday(new Date(terms.created_at));
-  const nextDue = addMonths(from, terms.review_interval_months);
-  const today = japanToday(now);
-  const state = nextDue < today ? 'overdue' : nextDue <= addDays(today, DUE_SOON_DAYS) ? 'due_soon' : 'ok';
+  const nextDue = addMonthsToDate(from, terms.review_interval_months);
+  const state = dueState(nextDue, japanToday(now), DUE_SOON_DAYS);
   return { interval_months: terms.review_interval_months, last_reviewed_on: lastReviewedOn, next_due: nextDue, state };
 }
 
