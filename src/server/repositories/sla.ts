@@ -162,12 +162,14 @@ export async function deleteSlaOfEntry(db: Executor, organisationId: string, ent
 }
 
 /** Entries the organisation measures itself: a monitor, or outages it recorded by hand or by monitor. */
-export async function entriesMeasuredByUs(db: Executor, organisationId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('sla_monitors')
-    .select('entry_id')
-    .where('organisation_id', '=', organisationId)
-    .union(db.selectFrom('sla_outages').select('entry_id').where('organisation_id', '=', organisationId).where('source', 'in', ['manual', 'probe']))
-    .execute();
+export async function entriesMeasuredByUs(db: Executor, organisationId: string, entryIds?: string[]): Promise<Set<string>> {
+  let monitors = db.selectFrom('sla_monitors').select('entry_id').where('organisation_id', '=', organisationId);
+  let own = db.selectFrom('sla_outages').select('entry_id').distinct().where('organisation_id', '=', organisationId).where('source', 'in', ['manual', 'probe']);
+  if (entryIds) {
+    const ids = entryIds.length ? entryIds : [''];
+    monitors = monitors.where('entry_id', 'in', ids);
+    own = own.where('entry_id', 'in', ids);
+  }
+  const rows = await monitors.union(own).execute();
   return new Set(rows.map((r) => r.entry_id));
 }

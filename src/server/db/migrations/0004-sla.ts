@@ -69,6 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by_label', 'varchar(300)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('sla_outages_entry_idx').on('sla_outages').columns(['organisation_id', 'entry_id', 'occurred_at']).execute();
+  // Which services we measure ourselves (hand-entered or monitor outages), read from the index alone.
+  await db.schema.createIndex('sla_outages_org_source_idx').on('sla_outages').columns(['organisation_id', 'source', 'entry_id']).execute();
   await db.schema.createIndex('sla_outages_org_time_idx').on('sla_outages').columns(['organisation_id', 'occurred_at']).execute();
   // Outages that began earlier and lasted into a period are found by their end; the start rides along
   // in the index so the filter needs no table reads.

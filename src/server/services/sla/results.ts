@@ -70,7 +70,7 @@ export async function computeResults(db: Executor, organisationId: string, terms
   const [outageRows, reportRows, monitored] = await Promise.all([
     listOutagesOfOrganisation(db, organisationId, fromIso, toIso, entryIds),
     listVendorReports(db, organisationId, fromMonth, toMonth, entryIds),
-    entriesMeasuredByUs(db, organisationId),
+    entriesMeasuredByUs(db, organisationId, entryIds),
   ]);
   const outagesByEntry = new Map<string, SourcedOutage[]>();
   for (const row of outageRows) {
