@@ -22,7 +22,7 @@ export const CONTACT_PHASES = ['normal', 'incident', 'after'] as const;
 export type ContactPhase = (typeof CONTACT_PHASES)[number];
 export const CONTACT_SIDES = ['vendor', 'municipal'] as const;
 
-export const NOTIFICATION_KINDS = ['incident_reported', 'incident_updated', 'incident_shared', 'contact_reverify_due'] as const;
+export const NOTIFICATION_KINDS = ['incident_reported', 'incident_updated', 'incident_shared', 'contact_reverify_due', 'sla_review_due'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 type Bi = { ja: string; en: string };
@@ -69,5 +69,6 @@ export const INCIDENT_LABELS: {
     incident_updated: { ja: 'インシデントの経過', en: 'Incident update' },
     incident_shared: { ja: 'インシデントの共有', en: 'Incident shared' },
     contact_reverify_due: { ja: '連絡体制の再確認', en: 'Contacts to re-verify' },
+    sla_review_due: { ja: 'SLAの見直し期限', en: 'SLA review due' },
   },
 };

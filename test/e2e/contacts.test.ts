@@ -3,7 +3,7 @@
 // and mailto: links, marks the structure verified, records a drill (a future date refused), and
 // finds the demo city's overdue structure on the home page.
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot } from './support/browser.ts';
+import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 
@@ -99,6 +99,7 @@ describe('contact structures', () => {
     await page.getByTestId('contacts-phase-incident').getByText('デモ自治体クラウド株式会社 24時間サポートデスク').waitFor();
     await page.getByTestId('contacts-drills').getByText(/第一報まで42分/).waitFor();
     await shot(page, 'contacts', 'demo');
+    await screenshot(page, 'contacts.png');
     await chooseLanguage(page, 'English');
     await page.getByRole('tab', { name: 'Contacts' }).waitFor();
     await page.getByText('During an incident').first().waitFor();

@@ -6,7 +6,7 @@
 // recurrence-prevention action — then prints the closing report and downloads the .xlsx.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot } from './support/browser.ts';
+import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot } from './support/browser.ts';
 
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const CITY = 'editor@city.demo.daicho.example';
@@ -205,6 +205,7 @@ describe('incidents', () => {
     await vendor.getByTestId('incident-participants').getByText('サンプル町').waitFor();
     await checkA11y(vendor, 'vendor incident recovered');
     await shot(vendor, 'incidents', 'vendor-detail');
+    await screenshot(vendor, 'incident-detail.png');
 
     // --- The city: recovery on its timeline and in the figures; closing is refused without an action.
     await city.reload();

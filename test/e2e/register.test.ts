@@ -101,7 +101,7 @@ describe('外部サービス台帳', () => {
     await page.getByText('取り込みました（新規 2件 / 更新 0件）').first().waitFor();
     await checkA11y(page, 'import done');
 
-    await visit(page, '/register?q=E2E', 'register after import');
+    await visit(page, `/register?q=${encodeURIComponent('E2E取込')}`, 'register after import');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Excel出力/ }).click()]);

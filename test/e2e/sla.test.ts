@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot } from './support/browser.ts';
+import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 const REPORT_HEADERS = ['管理番号', '対象年月', '発生日時', '検知日時', '報告日時', '事業者確認日時', '復旧日時', '原因区分', '内容', '報告稼働率(%)', '報告停止時間(分)'];
@@ -148,6 +148,7 @@ describe('SLA', () => {
     expect(rowText).toContain('15時間');
     await checkA11y(page, 'sla month with results');
     const monthShot = await shot(page, 'sla', 'month');
+    await screenshot(page, 'sla-month.png');
     expect(fs.existsSync(monthShot)).toBe(true);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Excel出力/ }).click()]);

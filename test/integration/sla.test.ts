@@ -9,6 +9,7 @@ import { auditEntries, expectError, expectStatus } from '../support/assertions.t
 import { categoryIds, entryBody } from '../support/register.ts';
 import { insertReportImport, insertVendorReports } from '../../src/server/repositories/sla.ts';
 import { newId } from '../../src/server/security/ids.ts';
+import { notifyReviewsDue } from '../../src/server/services/sla/reviews.ts';
 
 const OCT = '2026-10';
 
@@ -170,6 +171,14 @@ describe.each(dialects)('SLA on %s', (dialect) => {
     // The test clock runs from today (after 2026-11-20): the review is overdue.
     expect((await api(t.app, viewer).get('/api/sla/reviews/due')).json().items).toEqual([expect.objectContaining({ entry_id: entryId, state: 'overdue', next_due: '2026-11-20' })]);
     expect(await auditEntries(t, { action: 'sla_review.create', targetId: entryId })).toHaveLength(1);
+
+    // The daily check announces the overdue review once (in-app and by mail), however often it runs.
+    expect(await notifyReviewsDue(t.deps)).toBe(1);
+    expect(await notifyReviewsDue(t.deps)).toBe(0);
+    const inbox = (await api(t.app, editor).get('/api/notifications')).json().items.filter((n: { kind: string }) => n.kind === 'sla_review_due');
+    expect(inbox).toEqual([expect.objectContaining({ link: `/register/${entryId}?tab=sla`, title: expect.stringContaining('SLAの見直し期限を過ぎています') })]);
+    expect((await api(t.app, outsider).get('/api/notifications')).json().items).toEqual([]);
+    expect(await auditEntries(t, { action: 'sla_review.reminder_sent', targetId: entryId })).toHaveLength(1);
   });
 
   it('lets readers read, not write; a department editor writes only its department; other organisations get 404', async () => {

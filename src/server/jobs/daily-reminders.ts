@@ -1,6 +1,7 @@
-// Daily reminders: contact structures whose re-verification is overdue are announced once per due
-// date (the dedupe key makes repeats, and several processes running this, harmless).
+// Daily reminders: contact structures overdue for re-verification and SLA reviews overdue are
+// announced once per due date (dedupe keys make repeats, and several processes running this, harmless).
 import { notifyOverdueContacts } from '../services/contacts.ts';
+import { notifyReviewsDue } from '../services/sla/reviews.ts';
 import type { Deps } from '../services/deps.ts';
 
 const HOUR = 3_600_000;
@@ -10,8 +11,8 @@ export function startDailyReminders(deps: Deps, options: { everyMs?: number } = 
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
-    running = notifyOverdueContacts(deps)
-      .then((announced) => announced && deps.log.info({ announced }, 'reminders: contact structures overdue for re-verification announced'))
+    running = Promise.all([notifyOverdueContacts(deps), notifyReviewsDue(deps)])
+      .then(([contacts, reviews]) => (contacts || reviews) && deps.log.info({ contacts, reviews }, 'reminders: overdue contact re-verifications and SLA reviews announced'))
       .catch((error: unknown) => deps.log.error({ err: error }, 'reminders: the daily check failed'))
       .finally(() => (running = null));
   };

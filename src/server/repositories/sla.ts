@@ -132,6 +132,20 @@ export function listReportImports(db: Executor, organisationId: string, limit = 
 
 // ---- reviews
 
+/** Terms of every organisation's services in use, with their latest review: for the reminder job. */
+export function listTermsForReviewReminders(db: Executor) {
+  return db
+    .selectFrom('sla_terms as t')
+    .innerJoin('register_entries as e', 'e.id', 't.entry_id')
+    .leftJoin(
+      (eb) => eb.selectFrom('sla_reviews').select(['entry_id', (x) => x.fn.max('reviewed_on').as('last_reviewed_on')]).groupBy('entry_id').as('r'),
+      (join) => join.onRef('r.entry_id', '=', 't.entry_id'),
+    )
+    .select(['t.entry_id', 't.organisation_id', 't.review_interval_months', 't.created_at', 'e.name as entry_name', 'e.external_key', 'r.last_reviewed_on'])
+    .where('e.status', '!=', 'ended')
+    .execute();
+}
+
 export function listReviews(db: Executor, organisationId: string, entryId: string): Promise<ReviewRow[]> {
   return db.selectFrom('sla_reviews').selectAll().where('organisation_id', '=', organisationId).where('entry_id', '=', entryId).orderBy('reviewed_on', 'desc').orderBy('created_at', 'desc').execute();
 }

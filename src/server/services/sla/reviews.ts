@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { reviewBody, reviewStatus } from '../../../shared/schemas/sla.ts';
-import { findTerms, insertReview, lastReviewDates, listReviews, listTermsWithEntries, type ReviewRow, type SlaTermsRow } from '../../repositories/sla.ts';
+import { findTerms, insertReview, lastReviewDates, listReviews, listTermsForReviewReminders, listTermsWithEntries, type ReviewRow, type SlaTermsRow } from '../../repositories/sla.ts';
 import { presentReview } from '../../presenters/sla.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { bi } from '../../../shared/messages.ts';
@@ -9,7 +9,8 @@ import { AppError, invalid } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
 import { requireRegister } from '../register.ts';
 import { slaEntry } from './access.ts';
-import type { Actor, Deps } from '../deps.ts';
+import { systemActor, type Actor, type Deps } from '../deps.ts';
+import { notifyOrganisations } from '../notifications/notify.ts';
 
 /** A review falls "due soon" this many days before its date. */
 export const DUE_SOON_DAYS = 30;
@@ -66,4 +67,38 @@ export async function reviewsDue(deps: Deps, actor: Actor) {
     .filter((t) => t.state !== 'ok')
     .sort((a, b) => a.next_due.localeCompare(b.next_due));
   return { items: items as (typeof items[number] & { state: 'due_soon' | 'overdue' })[] };
+}
+
+/**
+ * Announces every SLA review that has fallen overdue, once per due date (the dedupe key makes a
+ * repeated run, or several processes running it, harmless). Returns how many were announced.
+ */
+export async function notifyReviewsDue(deps: Deps): Promise<number> {
+  const now = deps.now();
+  let announced = 0;
+  for (const terms of await listTermsForReviewReminders(deps.db)) {
+    const status = reviewStatusOf(terms, (terms.last_reviewed_on as string | null) ?? null, now);
+    if (status.state !== 'overdue') continue;
+    const due = status.next_due.replaceAll('-', '/');
+    await deps.db.transaction().execute(async (trx) => {
+      const result = await notifyOrganisations(trx, deps, [terms.organisation_id], {
+        kind: 'sla_review_due',
+        title: `SLAの見直し期限を過ぎています: ${terms.external_key} ${terms.entry_name}`,
+        titleEn: `SLA review overdue: ${terms.external_key} ${terms.entry_name}`,
+        body: `見直しの期限は ${due} でした（${terms.review_interval_months}か月ごと）。運用実績報告書と自団体の計測をもとに見直し、「見直しを記録」から記録してください。`,
+        bodyEn: `The review was due on ${due} (every ${terms.review_interval_months} months). Review the vendor's reports and our own measurements, then record it.`,
+        link: `/register/${terms.entry_id}?tab=sla`,
+        dedupeKey: `sla-review:${terms.entry_id}:${status.next_due}`,
+      });
+      if (result.notifications === 0 && result.mails === 0) return;
+      announced++;
+      await recordAudit(
+        trx,
+        systemActor(terms.organisation_id, 'SLA review check'),
+        { action: 'sla_review.reminder_sent', targetType: 'register_entry', targetId: terms.entry_id, organisationId: terms.organisation_id, after: { next_due: status.next_due, notifications: result.notifications, mails: result.mails } },
+        now,
+      );
+    });
+  }
+  return announced;
 }
