@@ -147,6 +147,15 @@ describe.each(dialects)('SLA on %s', (dialect) => {
     expectError(await api(t.app, viewer).get('/api/sla/results?month=2026-13'), 400, 'validation_failed', ['month']);
   });
 
+  it('answers two first saves at the same moment without a server error', async () => {
+    const categories = await categoryIds(t.app, editor);
+    const id = (await api(t.app, editor).post('/api/register/entries', entryBody(categories['内部情報系サービス'], { name: '同時保存の確認' }))).json().id;
+    const statuses = (await Promise.all([1, 2, 3].map(() => api(t.app, editor).put(`/api/sla/entries/${id}/terms`, termsBody())))).map((r) => r.statusCode);
+    expect(statuses).toContain(200);
+    for (const status of statuses) expect([200, 409]).toContain(status);
+    expect(await t.db.selectFrom('sla_terms').select('entry_id').where('entry_id', '=', id).execute()).toHaveLength(1);
+  });
+
   it('gives no result for months outside the contract period', async () => {
     const categories = await categoryIds(t.app, editor);
     const id = (await api(t.app, editor).post('/api/register/entries', entryBody(categories['内部情報系サービス'], { name: '新しいグループウェア', contract_start: '2026-10-01', contract_end: '2027-09-30' }))).json().id;

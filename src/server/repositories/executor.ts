@@ -45,3 +45,9 @@ export function isPostgres(db: Executor): boolean {
 export function sortable(db: Executor, column: string, isText: boolean): RawBuilder<unknown> {
   return isText && isPostgres(db) ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)}`;
 }
+
+/** True when the database refused a write for breaking a unique constraint (both dialects). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
+}

@@ -16,9 +16,9 @@ import {
 } from '../../repositories/sla-monitors.ts';
 import { findOutage, insertOutages, updateOutage, type OutageRow } from '../../repositories/sla.ts';
 import { presentOutage } from '../../presenters/sla.ts';
-import { toBool, fromBool } from '../../repositories/executor.ts';
+import { toBool, fromBool, isUniqueViolation } from '../../repositories/executor.ts';
 import { newId, nowIso } from '../../security/ids.ts';
-import { invalid, notFound } from '../app-error.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
 import { systemActor, type Actor, type Deps } from '../deps.ts';
 import { slaEntry } from './access.ts';
@@ -110,7 +110,7 @@ export async function configureMonitor(deps: Deps, actor: Actor, entryId: string
   const now = deps.now();
   const at = nowIso(now);
   const settings = { url: input.url, interval_seconds: input.interval_seconds, timeout_ms: input.timeout_ms, failures_to_open: input.failures_to_open, enabled: fromBool(input.enabled) };
-  return deps.db.transaction().execute(async (trx) => {
+  const save = deps.db.transaction().execute(async (trx) => {
     const existing = await findMonitorOfEntry(trx, actor.organisationId, entryId, true);
     if (!existing) {
       const row: MonitorRow = {
@@ -156,6 +156,11 @@ export async function configureMonitor(deps: Deps, actor: Actor, entryId: string
       now,
     );
     return presentMonitor(after);
+  });
+  return save.catch((error: unknown) => {
+    // Two first saves at the same moment: the second meets the first one's monitor.
+    if (isUniqueViolation(error)) throw new AppError('conflict', [{ field: 'entry_id', reason: bi('同時に別の保存がありました。画面を読み込み直してから保存してください', 'Someone saved at the same moment; reload and save again') }]);
+    throw error;
   });
 }
 

@@ -4,7 +4,7 @@ import { csvLine } from '../../../domain/csv.ts';
 import { japanMonth, japanMonthOf, MINUTE } from '../../../domain/sla/intervals.ts';
 import { formatYearMonth, OUTAGE_CAUSES, LABELS, parseYearMonth, type OutageCause } from '../../../shared/sla.ts';
 import { bi, englishOf } from '../../../shared/messages.ts';
-import type { Executor } from '../../repositories/executor.ts';
+import { isUniqueViolation, type Executor } from '../../repositories/executor.ts';
 import { findEntriesByKeys, type EntryRow } from '../../repositories/register-entries.ts';
 import {
   deleteVendorOutages,
@@ -282,11 +282,6 @@ function resultOf(mode: 'dry_run' | 'commit', replace: boolean, file: { format: 
 }
 
 const READ_OPTIONS = { keepTimes: true, percentCells: true };
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-}
 
 /**
  * Imports a vendor report file. `dry_run` returns every row's outcome and every error and writes nothing;

@@ -5,7 +5,7 @@ import { bi } from '../../../shared/messages.ts';
 import { checkCreditTable, type CreditTableProblem } from '../../../domain/sla/credits.ts';
 import { compareWithGrades } from '../../../domain/sla/grades.ts';
 import { findTerms, listReviews, upsertTerms, type SlaTermsRow } from '../../repositories/sla.ts';
-import { fromBool } from '../../repositories/executor.ts';
+import { fromBool, isUniqueViolation } from '../../repositories/executor.ts';
 import { presentTerms } from '../../presenters/sla.ts';
 import { nowIso } from '../../security/ids.ts';
 import { AppError } from '../app-error.ts';
@@ -125,7 +125,7 @@ export async function saveTerms(deps: Deps, actor: Actor, entryId: string, input
   const problems = checkTerms(input);
   if (problems.length) throw new AppError('validation_failed', problems);
   const now = deps.now();
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const save = deps.db.transaction().execute(async (trx) => {
     const existing = await findTerms(trx, actor.organisationId, entryId);
     const next = termsRow(actor.organisationId, entryId, input, nowIso(now), actor.label, existing?.created_at ?? nowIso(now));
     await upsertTerms(trx, next, Boolean(existing));
@@ -136,6 +136,11 @@ export async function saveTerms(deps: Deps, actor: Actor, entryId: string, input
       now,
     );
     return next;
+  });
+  const row = await save.catch((error: unknown) => {
+    // Two first saves at the same moment: the second meets the first one's row.
+    if (isUniqueViolation(error)) throw new AppError('conflict', [{ field: 'entry_id', reason: bi('同時に別の保存がありました。画面を読み込み直してから保存してください', 'Someone saved at the same moment; reload and save again') }]);
+    throw error;
   });
   return slaView(deps, actor, entry, row);
 }
