@@ -8,7 +8,7 @@ import { dialects } from '../support/databases.ts';
 import { useTestApp } from '../support/harness.ts';
 import { buildMunicipality, buildUser, type TestOrganisation, type TestUser } from '../support/factories.ts';
 import { api, signInFully } from '../support/http.ts';
-import { expectStatus } from '../support/assertions.ts';
+import { auditEntries, expectError, expectStatus } from '../support/assertions.ts';
 import { notifyOrganisations } from '../../src/server/services/notifications/notify.ts';
 import { startMailSender, type MailSender, type MailSenderOptions } from '../../src/server/jobs/mail-sender.ts';
 import { claimMails, listDueMailIds } from '../../src/server/repositories/mail-outbox.ts';
@@ -261,6 +261,18 @@ describe.each(dialects)('mail outbox on %s', (dialect) => {
     expectStatus(res, 200);
     expect(res.json().total).toBe(4 + 1); // cityA's administrator and four editors
     expect(res.json().items.every((m: { organisation_id: string; last_error: string }) => m.organisation_id === cityA.id && /451/.test(m.last_error))).toBe(true);
+
+    // The administrator sends one failed mail again once the server is fixed: delivered once, audited.
+    const failed = res.json().items[0] as { id: string };
+    const retried = await api(t.app, session).post(`/api/notifications/outbox/${failed.id}/retry`);
+    expectStatus(retried, 200);
+    expect(retried.json()).toMatchObject({ id: failed.id, status: 'pending', attempts: 0 });
+    expectError(await api(t.app, session).post(`/api/notifications/outbox/${failed.id}/retry`), 409, 'conflict', ['status']);
+    const otherCityMail = rows.find((row) => row.organisation_id === cityB.id)!;
+    expectError(await api(t.app, session).post(`/api/notifications/outbox/${otherCityMail.id}/retry`), 404, 'not_found');
+    expect(await mailer.tick()).toBe(1);
+    expect(catcher.received.map((r) => r.messageId)).toEqual([`<${failed.id}@daicho>`]);
+    expect(await auditEntries(t, { action: 'mail_outbox.retry', targetId: failed.id })).toHaveLength(1);
 
     await t.db.deleteFrom('mail_outbox').execute();
     await enqueue();

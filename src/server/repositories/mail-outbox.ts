@@ -123,3 +123,22 @@ export async function countOutbox(db: Executor, filter: OutboxFilter): Promise<n
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** One outbox row among the organisations given (the body stays in the database). */
+export function findOutboxMail(db: Executor, organisationIds: string[] | 'all', id: string) {
+  return filtered(db, { organisationIds })
+    .select(['id', 'organisation_id', 'user_id', 'to_address', 'subject', 'status', 'attempts', 'next_attempt_at', 'last_error', 'message_id', 'created_at', 'sent_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Puts a mail that failed for good back in the queue, due now, with a fresh count of attempts. */
+export async function requeueFailedMail(db: Executor, id: string, nowIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: nowIso, lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

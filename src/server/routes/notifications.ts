@@ -4,6 +4,7 @@ import {
   notificationListQuery,
   notificationListResponse,
   notificationResponse,
+  outboxItem,
   outboxQuery,
   outboxResponse,
   preferencesBody,
@@ -12,7 +13,7 @@ import {
 } from '../../shared/schemas/notifications.ts';
 import { listMyNotifications, markAllMyNotificationsRead, markMyNotificationRead, personalActor } from '../services/notifications/inbox.ts';
 import { getPreferences, updatePreferences } from '../services/notifications/preferences.ts';
-import { listOutboxMails } from '../services/notifications/outbox.ts';
+import { listOutboxMails, retryOutboxMail } from '../services/notifications/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
 
@@ -49,5 +50,10 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     '/outbox',
     { schema: { tags, summary: 'The mail outbox (organisation administrators: their organisation; operators: all), e.g. status=failed', querystring: outboxQuery, response: { 200: outboxResponse } } },
     async (request) => listOutboxMails(deps, actorOf(request), request.query),
+  );
+  app.post(
+    '/outbox/:id/retry',
+    { schema: { tags, summary: 'Send a mail that failed for good once more (organisation administrators: their organisation; operators: all)', params: idParams, response: { 200: outboxItem } } },
+    async (request) => retryOutboxMail(deps, actorOf(request), request.params.id),
   );
 };
