@@ -138,8 +138,8 @@ describe('SLA', () => {
     const own = ((serviceMinutes - 3) / serviceMinutes) * 100;
     const row = page.getByTestId('sla-month-table').locator('tr', { hasText: 'SLA確認用 電子契約サービス' });
     await row.waitFor();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain(shown(contract));
     const rowText = (await row.textContent()) ?? '';
-    expect(rowText).toContain(shown(contract));
     expect(rowText).toContain(shown(own));
     expect(rowText).toContain('99.5%');
     expect(rowText).toContain('差異あり');

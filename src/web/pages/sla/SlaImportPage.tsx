@@ -49,6 +49,9 @@ export default function SlaImportPage() {
       const result = await postFile<ReportImportPlan>(url('commit', replace), file, me.csrf_token);
       setDone(result);
       setPlan(null);
+      // Month results held from before the import are wrong now: drop them, so no screen shows them
+      // even for a moment while it fetches the new ones.
+      client.removeQueries({ queryKey: ['sla', 'results'] });
       await client.invalidateQueries({ queryKey: ['sla'] });
       void message.success(t.import.committed);
     } catch (error) {
