@@ -47,6 +47,19 @@ export function checkOutageTimes(input: Pick<OutageInput, (typeof TIMES)[number]
 
 const iso = (value: string | null | undefined) => (value ? nowIso(new Date(value)) : null);
 
+/** What a person enters about an outage, as stored (times in UTC). */
+function enteredFields(input: OutageInput) {
+  return {
+    occurred_at: iso(input.occurred_at)!,
+    detected_at: iso(input.detected_at),
+    reported_at: iso(input.reported_at),
+    confirmed_at: iso(input.confirmed_at),
+    recovered_at: iso(input.recovered_at),
+    cause: input.cause,
+    description: input.description || null,
+  };
+}
+
 export async function entryOutages(deps: Deps, actor: Actor, entryId: string, query: { from?: string; to?: string }) {
   await slaEntry(deps, actor, entryId, false);
   const range = monthRange(deps.now(), query.from, query.to);
@@ -65,13 +78,7 @@ export async function recordOutage(deps: Deps, actor: Actor, entryId: string, in
     organisation_id: actor.organisationId,
     entry_id: entryId,
     source: 'manual',
-    occurred_at: iso(input.occurred_at)!,
-    detected_at: iso(input.detected_at),
-    reported_at: iso(input.reported_at),
-    confirmed_at: iso(input.confirmed_at),
-    recovered_at: iso(input.recovered_at),
-    cause: input.cause,
-    description: input.description || null,
+    ...enteredFields(input),
     import_id: null,
     monitor_id: null,
     created_at: nowIso(now),
@@ -99,15 +106,7 @@ export async function changeOutage(deps: Deps, actor: Actor, id: string, input: 
   const now = deps.now();
   const problems = checkOutageTimes(input, now);
   if (problems.length) throw new AppError('validation_failed', problems);
-  const changes = {
-    occurred_at: iso(input.occurred_at)!,
-    detected_at: iso(input.detected_at),
-    reported_at: iso(input.reported_at),
-    confirmed_at: iso(input.confirmed_at),
-    recovered_at: iso(input.recovered_at),
-    cause: input.cause,
-    description: input.description || null,
-  };
+  const changes = enteredFields(input);
   const after = { ...existing, ...changes };
   await deps.db.transaction().execute(async (trx) => {
     await updateOutage(trx, actor.organisationId, id, changes);
