@@ -22,7 +22,7 @@ export const CONTACT_PHASES = ['normal', 'incident', 'after'] as const;
 export type ContactPhase = (typeof CONTACT_PHASES)[number];
 export const CONTACT_SIDES = ['vendor', 'municipal'] as const;
 
-export const NOTIFICATION_KINDS = ['incident_reported', 'incident_updated', 'incident_shared', 'contact_reverify_due', 'sla_review_due'] as const;
+export const NOTIFICATION_KINDS = ['incident_reported', 'incident_updated', 'incident_shared', 'contact_reverify_due', 'sla_review_due', 'answer_requested', 'answer_request_overdue', 'vendor_answer_updated', 'assessment_item_overdue', 'assessment_reopened', 'survey_opened'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 type Bi = { ja: string; en: string };
@@ -70,5 +70,11 @@ export const INCIDENT_LABELS: {
     incident_shared: { ja: 'インシデントの共有', en: 'Incident shared' },
     contact_reverify_due: { ja: '連絡体制の再確認', en: 'Contacts to re-verify' },
     sla_review_due: { ja: 'SLAの見直し期限', en: 'SLA review due' },
+    answer_requested: { ja: '確認項目の回答依頼', en: 'Answers requested' },
+    answer_request_overdue: { ja: '回答依頼の期限超過', en: 'Answer request overdue' },
+    vendor_answer_updated: { ja: '事業者の回答の更新', en: 'Vendor answers updated' },
+    assessment_item_overdue: { ja: '確認項目の期限超過', en: 'Confirmation items overdue' },
+    assessment_reopened: { ja: '確認項目の再確認', en: 'Confirmation items reopened' },
+    survey_opened: { ja: '重要度調査への回答依頼', en: 'Importance survey opened' },
   },
 };

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'incident:report',
   'incident:coordinate',
   'vendor_service:manage',
+  'survey:run',
+  'survey:answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +73,9 @@ export function permissionsOf(role: Role, kind: OrganisationKind): Permission[] 
   // A municipality reports incidents about its vendors; a prefecture or association follows its bodies'.
   if (kind === 'municipality' && granted.includes('content:write')) granted.push('incident:report');
   if ((kind === 'prefecture' || kind === 'association') && granted.includes('content:read')) granted.push('incident:coordinate');
+  // The importance survey: a prefecture or association runs it across its bodies; a municipality answers it.
+  if ((kind === 'prefecture' || kind === 'association') && granted.includes('content:write')) granted.push('survey:run');
+  if (kind === 'municipality' && granted.includes('content:write')) granted.push('survey:answer');
   // A vendor's users keep its service profiles and report incidents on them to every linked body.
   if (kind === 'vendor' && granted.includes('content:write')) granted.push('incident:read', 'incident:report', 'vendor_service:manage');
   return granted;

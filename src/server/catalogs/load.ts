@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { catalogueItems, questionnaireCatalogue, type QuestionnaireCatalogue } from '../../shared/catalogue.ts';
 
 const bilingual = z.object({ ja: z.string().min(1), en: z.string().min(1) });
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -73,6 +74,33 @@ export interface Catalogues {
   dataKinds: LoadedCatalogue<z.infer<typeof dataKindsFile>>;
   categories: LoadedCatalogue<z.infer<typeof categoriesFile>>;
   slaItems: LoadedCatalogue<z.infer<typeof slaItemsFile>>;
+  /** catalogs/questionnaires/*.yaml: confirmation items, risks, guideline, checklist, JIS Q 27017 …, by file name. */
+  questionnaires: LoadedCatalogue<QuestionnaireCatalogue>[];
+}
+
+/** Loads every questionnaire catalogue of a folder and checks that each `refs` URN names a real item. */
+export function loadQuestionnaires(dir: string): LoadedCatalogue<QuestionnaireCatalogue>[] {
+  if (!fs.existsSync(dir)) return [];
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+  const loaded = files.map((name) => loadCatalogueFile(path.join(dir, name), questionnaireCatalogue));
+  const urns = new Map<string, string>();
+  const known = new Set<string>();
+  for (const catalogue of loaded) {
+    const other = urns.get(catalogue.data.catalogue);
+    if (other) throw new Error(`catalogue ${catalogue.file}: entry catalogue: ${catalogue.data.catalogue} is also the id of ${other}`);
+    urns.set(catalogue.data.catalogue, catalogue.file);
+    for (const item of catalogueItems(catalogue.data)) known.add(`${catalogue.data.catalogue}:item:${item.key}`);
+  }
+  for (const catalogue of loaded) {
+    catalogue.data.categories.forEach((category, c) =>
+      category.items.forEach((item, i) =>
+        (item.refs ?? []).forEach((ref, r) => {
+          if (!known.has(ref)) throw new Error(`catalogue ${catalogue.file}: entry categories.${c}.items.${i}.refs.${r}: ${ref} names no item of any catalogue`);
+        }),
+      ),
+    );
+  }
+  return loaded;
 }
 
 export const DEFAULT_CATALOGUE_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../catalogs');
@@ -88,5 +116,6 @@ export function loadCatalogues(dir = DEFAULT_CATALOGUE_DIR): Catalogues {
     if (codes.has(kind.code)) throw new Error(`catalogue ${dataKinds.file}: entry kinds.${index}.code: duplicate code ${kind.code}`);
     codes.add(kind.code);
   }
-  return { schemes, dataKinds, categories, slaItems };
+  const questionnaires = loadQuestionnaires(path.join(dir, 'questionnaires'));
+  return { schemes, dataKinds, categories, slaItems, questionnaires };
 }

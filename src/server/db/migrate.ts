@@ -4,6 +4,7 @@ import * as register from './migrations/0002-register.ts';
 import * as attachments from './migrations/0003-attachments.ts';
 import * as sla from './migrations/0004-sla.ts';
 import * as incidents from './migrations/0005-incidents.ts';
+import * as assessments from './migrations/0006-assessments.ts';
 
 // Migrations are imported statically (not read from a folder) so that they run the same under tsx,
 // in tests and in a bundled build. Append new ones here in order.
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-attachments': attachments,
   '0004-sla': sla,
   '0005-incidents': incidents,
+  '0006-assessments': assessments,
 };
 
 class StaticProvider implements MigrationProvider {

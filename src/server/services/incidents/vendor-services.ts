@@ -76,7 +76,7 @@ function snapshot(row: Pick<VendorServiceRow, 'id' | 'name' | 'description'>) {
 export async function createService(deps: Deps, actor: Actor, input: ServiceInput) {
   await requireVendor(deps, actor, true);
   const at = nowIso(deps.now());
-  const row: VendorServiceRow = { id: newId(), organisation_id: actor.organisationId, name: input.name, description: input.description || null, created_at: at, updated_at: at };
+  const row: VendorServiceRow = { id: newId(), organisation_id: actor.organisationId, name: input.name, description: input.description || null, answer_terms: null, created_at: at, updated_at: at };
   await deps.db.transaction().execute(async (trx) => {
     if (await findVendorServiceByName(trx, actor.organisationId, row.name)) throw nameTaken();
     await insertVendorService(trx, row);
