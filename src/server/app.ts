@@ -28,6 +28,11 @@ import { slaRoutes } from './routes/sla.ts';
 import { slaIoRoutes } from './routes/sla-io.ts';
 import { slaMonitorRoutes } from './routes/sla-monitor.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { catalogueRoutes } from './routes/catalogues.ts';
+import { assessmentRoutes } from './routes/assessments.ts';
+import { vendorPortalRoutes } from './routes/vendor-portal.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { surveyRoutes } from './routes/surveys.ts';
 import { vendorServiceRoutes } from './routes/vendor-services.ts';
 import { registerLinkRoutes } from './routes/register-link.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -112,6 +117,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(vendorServiceRoutes, { deps, prefix: '/vendor-services' });
       await api.register(incidentRoutes, { deps, prefix: '/incidents' });
       await api.register(notificationRoutes, { deps, prefix: '/notifications' });
+      // Confirmation (#4): each plugin declares full paths under /api.
+      await api.register(catalogueRoutes, { deps });
+      await api.register(assessmentRoutes, { deps });
+      await api.register(vendorPortalRoutes, { deps });
+      await api.register(invitationRoutes, { deps });
+      await api.register(surveyRoutes, { deps });
     },
     { prefix: '/api' },
   );

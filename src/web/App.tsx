@@ -9,7 +9,7 @@ import { ApiError } from './api/client.ts';
 import { SESSION_ERROR_CODES, SESSION_KEY, canAny, useSession } from './api/session.ts';
 import { AppFrame } from './components/AppFrame.tsx';
 import { Forbidden, LoadFailed, NotFound } from './components/Problems.tsx';
-import { SECTIONS, STEP_PAGES } from './routes.tsx';
+import { PUBLIC_PAGES, SECTIONS, STEP_PAGES } from './routes.tsx';
 import { theme } from './theme.ts';
 
 function Loading() {
@@ -30,6 +30,17 @@ let returnPath: string | null = null;
 function SessionGate() {
   const session = useSession();
   const location = useLocation();
+  const publicPage = PUBLIC_PAGES.find((page) => location.pathname.startsWith(page.prefix));
+  if (publicPage) {
+    const PublicPage = publicPage.page;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path={publicPage.path} element={<PublicPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   if (session.isPending) return <Loading />;
   if (session.isError) return <LoadFailed error={session.error} onRetry={() => void session.refetch()} />;
   const me = session.data;

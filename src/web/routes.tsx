@@ -5,10 +5,14 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BellOutlined,
+  BookOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -71,6 +75,9 @@ export const SECTIONS: readonly Section[] = [
     nav: 'hidden',
     page: lazy(() => import('./pages/register/RegisterEntryPage.tsx')),
   },
+  { path: '/assessments', label: 'nav.assessments', icon: <CheckSquareOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/assessments/AssessmentListPage.tsx')) },
+  { path: '/assessments/:id', label: 'nav.assessment', icon: <CheckSquareOutlined aria-hidden />, anyOf: ['register:read'], nav: 'hidden', page: lazy(() => import('./pages/assessments/AssessmentPage.tsx')) },
+  { path: '/assessments/:id/print', label: 'nav.assessmentPrint', icon: <CheckSquareOutlined aria-hidden />, anyOf: ['register:read'], nav: 'hidden', page: lazy(() => import('./pages/assessments/AssessmentPrintPage.tsx')) },
   { path: '/sla', label: 'nav.sla', icon: <DashboardOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/sla/SlaMonthPage.tsx')) },
   {
     path: '/sla/import',
@@ -136,6 +143,10 @@ export const SECTIONS: readonly Section[] = [
     nav: 'top',
     page: lazy(() => import('./pages/incidents/VendorServicesPage.tsx')),
   },
+  { path: '/vendor/requests', label: 'nav.vendorRequests', icon: <InboxOutlined aria-hidden />, anyOf: ['vendor_service:manage'], nav: 'top', page: lazy(() => import('./pages/vendor-portal/VendorRequestsPage.tsx')) },
+  { path: '/vendor/services/:id/answers', label: 'nav.vendorAnswers', icon: <InboxOutlined aria-hidden />, anyOf: ['vendor_service:manage'], nav: 'hidden', page: lazy(() => import('./pages/vendor-portal/VendorAnswersPage.tsx')) },
+  { path: '/surveys', label: 'nav.surveys', icon: <BarChartOutlined aria-hidden />, anyOf: ['survey:run', 'survey:answer'], nav: 'top', page: lazy(() => import('./pages/surveys/SurveyListPage.tsx')) },
+  { path: '/surveys/:id', label: 'nav.survey', icon: <BarChartOutlined aria-hidden />, anyOf: ['survey:run', 'survey:answer'], nav: 'hidden', page: lazy(() => import('./pages/surveys/SurveyPage.tsx')) },
   { path: '/vendors', label: 'nav.vendors', icon: <ShopOutlined aria-hidden />, anyOf: ['register:read'], nav: 'top', page: lazy(() => import('./pages/register/VendorsPage.tsx')) },
   {
     path: '/organisations',
@@ -161,12 +172,18 @@ export const SECTIONS: readonly Section[] = [
     nav: 'admin',
     page: lazy(() => import('./pages/register/CategoriesPage.tsx')),
   },
+  { path: '/catalogues', label: 'nav.catalogues', icon: <BookOutlined aria-hidden />, anyOf: ['register:read', 'vendor_service:manage'], nav: 'admin', page: lazy(() => import('./pages/catalogues/CataloguesPage.tsx')) },
+  { path: '/catalogues/import', label: 'nav.catalogueImport', icon: <BookOutlined aria-hidden />, anyOf: ['register:configure'], nav: 'hidden', page: lazy(() => import('./pages/catalogues/CatalogueImportPage.tsx')) },
+  { path: '/catalogues/:id', label: 'nav.catalogue', icon: <BookOutlined aria-hidden />, anyOf: ['register:read', 'vendor_service:manage'], nav: 'hidden', page: lazy(() => import('./pages/catalogues/CataloguePage.tsx')) },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined aria-hidden />, anyOf: ['user:read'], nav: 'admin', page: lazy(() => import('./pages/users/UsersPage.tsx')) },
   { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined aria-hidden />, anyOf: ['token:manage'], nav: 'admin', page: lazy(() => import('./pages/tokens/TokensPage.tsx')) },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, anyOf: ['audit:read'], nav: 'admin', page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
   { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined aria-hidden />, nav: 'hidden', page: lazy(() => import('./pages/notifications/NotificationsPage.tsx')) },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined aria-hidden />, nav: 'bottom', page: lazy(() => import('./pages/profile/ProfilePage.tsx')) },
 ];
+
+/** Pages anyone may open, signed in or not (a vendor's invitation link). */
+export const PUBLIC_PAGES = [{ path: '/invite/:token', prefix: '/invite/', page: lazy(() => import('./pages/auth/InvitationPage.tsx')) }] as const;
 
 /** The sign-in steps, by the session's next_step ('login' when signed out). */
 export const STEP_PAGES = {

@@ -8,6 +8,9 @@ import { loadDemoRegister } from './register-seed.ts';
 import { loadDemoSla } from './sla-seed.ts';
 import { loadDemoContacts } from './contact-seed.ts';
 import { loadDemoIncidents } from './incident-seed.ts';
+import { loadDemoAssessments } from './assessment-seed.ts';
+import { loadDemoVendorAnswers } from './vendor-answer-seed.ts';
+import { loadDemoSurveys } from './survey-seed.ts';
 
 /** The one password of every demo account; printed at start-up, clearly fictional. */
 export const DEMO_PASSWORD = 'daicho-demo-2026';
@@ -82,5 +85,9 @@ export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
     if (which === 'city') await loadDemoContacts(deps, actor);
   }
   await loadDemoIncidents(deps, ids);
+  // Confirmation: the municipalities' assessments, then the vendor's answers they request and review, then a survey.
+  await loadDemoAssessments(deps, ids);
+  await loadDemoVendorAnswers(deps, ids);
+  await loadDemoSurveys(deps, ids);
   return logins;
 }

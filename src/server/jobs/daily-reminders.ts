@@ -1,7 +1,9 @@
-// Daily reminders: contact structures overdue for re-verification and SLA reviews overdue are
-// announced once per due date (dedupe keys make repeats, and several processes running this, harmless).
+// Daily reminders: contact structures overdue for re-verification, SLA reviews, assessment items and
+// vendors' answer requests overdue are announced once per due date (dedupe keys make repeats, and several processes running this, harmless).
 import { notifyOverdueContacts } from '../services/contacts.ts';
 import { notifyReviewsDue } from '../services/sla/reviews.ts';
+import { notifyOverdueItems } from '../services/assessments/reminders.ts';
+import { notifyOverdueRequests } from '../services/vendor-portal/reminders.ts';
 import type { Deps } from '../services/deps.ts';
 
 const HOUR = 3_600_000;
@@ -11,8 +13,8 @@ export function startDailyReminders(deps: Deps, options: { everyMs?: number } = 
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
-    running = Promise.all([notifyOverdueContacts(deps), notifyReviewsDue(deps)])
-      .then(([contacts, reviews]) => (contacts || reviews) && deps.log.info({ contacts, reviews }, 'reminders: overdue contact re-verifications and SLA reviews announced'))
+    running = Promise.all([notifyOverdueContacts(deps), notifyReviewsDue(deps), notifyOverdueItems(deps), notifyOverdueRequests(deps)])
+      .then(([contacts, reviews, items, requests]) => (contacts || reviews || items || requests) && deps.log.info({ contacts, reviews, items, requests }, 'reminders: overdue re-verifications, SLA reviews, assessment items and answer requests announced'))
       .catch((error: unknown) => deps.log.error({ err: error }, 'reminders: the daily check failed'))
       .finally(() => (running = null));
   };

@@ -1,0 +1,4 @@
+import type { Deps } from '../services/deps.ts';
+
+// Placeholder: being built for issue #4.
+export async function loadDemoAssessments(_deps: Deps, _ids: Partial<Record<string, string>>): Promise<void> {}

@@ -1,0 +1,4 @@
+// Placeholder: being built for issue #4.
+export default function SurveyPage() {
+  return null;
+}
