@@ -46,6 +46,44 @@ export const slaItemsFile = z.object({
     .min(1),
 });
 
+// Reference catalogues (catalogs/reference/*.yaml): shown in the catalogue browser and used by the
+// continuity, responsibility and disposal screens. Each entry has a URN id; cross references inside a
+// file (a pattern's countermeasures, a layer's party, a class's methods) must name an entry of it.
+const strictBilingual = z.object({ ja: z.string().trim().min(1), en: z.string().trim().min(1) }).strict();
+const referenceHeader = { catalogue: z.string().regex(/^urn:daicho:catalogue:[a-z0-9][a-z0-9-]{0,80}$/), version: z.union([z.string(), z.number()]).transform(String), name: strictBilingual, source: strictBilingual.optional() };
+const urnOf = (kind: string) => z.string().regex(new RegExp(`^urn:daicho:${kind}:[a-z0-9][a-z0-9-]{0,80}$`), `urn:daicho:${kind}:<lowercase letters, digits, hyphens>`);
+
+export const failurePatternsFile = z
+  .object({
+    ...referenceHeader,
+    countermeasures: z.array(z.object({ id: urnOf('countermeasure'), name: strictBilingual, description: strictBilingual }).strict()).min(1),
+    patterns: z.array(z.object({ id: urnOf('failure-pattern'), number: z.number().int().positive(), name: strictBilingual, where: strictBilingual, countermeasures: z.array(urnOf('countermeasure')).min(1) }).strict()).min(1),
+  })
+  .strict();
+
+export const responsibilityLayersFile = z
+  .object({
+    ...referenceHeader,
+    parties: z.array(z.object({ id: urnOf('responsibility-party'), name: strictBilingual }).strict()).min(1),
+    layers: z.array(z.object({ id: urnOf('responsibility-layer'), order: z.number().int().positive(), name: strictBilingual, description: strictBilingual, typical_party: urnOf('responsibility-party') }).strict()).min(1),
+    roles: z.array(z.object({ id: urnOf('responsibility-role'), name: strictBilingual, description: strictBilingual }).strict()).min(1),
+  })
+  .strict();
+
+export const disposalMethodsFile = z
+  .object({
+    ...referenceHeader,
+    methods: z.array(z.object({ id: urnOf('disposal-method'), name: strictBilingual, description: strictBilingual, cloud_suitable: z.boolean().optional() }).strict()).min(1),
+    classes: z.array(z.object({ id: urnOf('disposal-class'), number: z.number().int().positive(), name: strictBilingual, methods: z.array(urnOf('disposal-method')).min(1), assurance: strictBilingual }).strict()).min(1),
+  })
+  .strict();
+
+export interface ReferenceCatalogues {
+  failurePatterns: LoadedCatalogue<z.infer<typeof failurePatternsFile>>;
+  responsibilityLayers: LoadedCatalogue<z.infer<typeof responsibilityLayersFile>>;
+  disposalMethods: LoadedCatalogue<z.infer<typeof disposalMethodsFile>>;
+}
+
 export interface LoadedCatalogue<T> {
   file: string;
   sha256: string;
@@ -76,6 +114,44 @@ export interface Catalogues {
   slaItems: LoadedCatalogue<z.infer<typeof slaItemsFile>>;
   /** catalogs/questionnaires/*.yaml: confirmation items, risks, guideline, checklist, JIS Q 27017 …, by file name. */
   questionnaires: LoadedCatalogue<QuestionnaireCatalogue>[];
+  /** catalogs/reference/*.yaml: failure patterns, responsibility layers, disposal methods. */
+  reference: ReferenceCatalogues;
+}
+
+/** Every id of a list is unique and every reference names one of them; the error names the file and entry. */
+function checkIds(file: string, list: string, entries: { id: string }[]): Set<string> {
+  const ids = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (ids.has(entry.id)) throw new Error(`catalogue ${file}: entry ${list}.${index}.id: duplicate id ${entry.id}`);
+    ids.add(entry.id);
+  });
+  return ids;
+}
+
+function checkRefs(file: string, path: string, refs: string[], known: Set<string>, what: string) {
+  refs.forEach((ref, index) => {
+    if (!known.has(ref)) throw new Error(`catalogue ${file}: entry ${path}.${index}: ${ref} names no ${what} of this file`);
+  });
+}
+
+/** Loads catalogs/reference/*.yaml and checks ids and the references inside each file. */
+export function loadReferenceCatalogues(dir: string): ReferenceCatalogues {
+  const failurePatterns = loadCatalogueFile(path.join(dir, 'failure-patterns.yaml'), failurePatternsFile);
+  const measures = checkIds(failurePatterns.file, 'countermeasures', failurePatterns.data.countermeasures);
+  checkIds(failurePatterns.file, 'patterns', failurePatterns.data.patterns);
+  failurePatterns.data.patterns.forEach((p, i) => checkRefs(failurePatterns.file, `patterns.${i}.countermeasures`, p.countermeasures, measures, 'countermeasure'));
+
+  const responsibilityLayers = loadCatalogueFile(path.join(dir, 'responsibility-layers.yaml'), responsibilityLayersFile);
+  const parties = checkIds(responsibilityLayers.file, 'parties', responsibilityLayers.data.parties);
+  checkIds(responsibilityLayers.file, 'layers', responsibilityLayers.data.layers);
+  checkIds(responsibilityLayers.file, 'roles', responsibilityLayers.data.roles);
+  responsibilityLayers.data.layers.forEach((l, i) => checkRefs(responsibilityLayers.file, `layers.${i}.typical_party`, [l.typical_party], parties, 'party'));
+
+  const disposalMethods = loadCatalogueFile(path.join(dir, 'disposal-methods.yaml'), disposalMethodsFile);
+  const methods = checkIds(disposalMethods.file, 'methods', disposalMethods.data.methods);
+  checkIds(disposalMethods.file, 'classes', disposalMethods.data.classes);
+  disposalMethods.data.classes.forEach((c, i) => checkRefs(disposalMethods.file, `classes.${i}.methods`, c.methods, methods, 'disposal method'));
+  return { failurePatterns, responsibilityLayers, disposalMethods };
 }
 
 /** Loads every questionnaire catalogue of a folder and checks that each `refs` URN names a real item. */
@@ -117,5 +193,6 @@ export function loadCatalogues(dir = DEFAULT_CATALOGUE_DIR): Catalogues {
     codes.add(kind.code);
   }
   const questionnaires = loadQuestionnaires(path.join(dir, 'questionnaires'));
-  return { schemes, dataKinds, categories, slaItems, questionnaires };
+  const reference = loadReferenceCatalogues(path.join(dir, 'reference'));
+  return { schemes, dataKinds, categories, slaItems, questionnaires, reference };
 }

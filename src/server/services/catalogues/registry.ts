@@ -137,3 +137,61 @@ export function catalogueItemOf(version: CatalogueVersion, key: string) {
   if (!item) throw notFound();
   return item;
 }
+
+/** Every recorded version of a catalogue the organisation may see (its own and the shipped ones), newest first. */
+export async function catalogueHistory(deps: Deps, organisationId: string, urn: string): Promise<CatalogueVersion[]> {
+  await ensureCatalogues(deps);
+  const rows = await deps.db.selectFrom('catalogue_versions').selectAll().where('catalogue_urn', '=', urn).where('scope', 'in', [organisationId, PLATFORM_SCOPE]).execute();
+  return rows.map(toVersion).sort((a, b) => (a.created_at === b.created_at ? b.version.localeCompare(a.version) : b.created_at.localeCompare(a.created_at)));
+}
+
+/** The version recorded under this scope, URN and version number, if any. */
+export async function recordedVersion(db: Executor, scope: string, urn: string, version: string): Promise<CatalogueVersion | undefined> {
+  const row = await db.selectFrom('catalogue_versions').selectAll().where('scope', '=', scope).where('catalogue_urn', '=', urn).where('version', '=', version).executeTakeFirst();
+  return row ? toVersion(row) : undefined;
+}
+
+/** True when a shipped catalogue (in catalogs/ or recorded earlier) carries this URN. */
+export async function isPlatformUrn(deps: Deps, urn: string, db: Executor = deps.db): Promise<boolean> {
+  if (deps.catalogues.questionnaires.some((q) => q.data.catalogue === urn)) return true;
+  const row = await db.selectFrom('catalogue_versions').select('id').where('scope', '=', PLATFORM_SCOPE).where('catalogue_urn', '=', urn).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Records an organisation's own questionnaire as its current version of that URN (the previous one stays
+ * recorded, no longer current). The caller checks that this URN and version are new for the organisation.
+ */
+export async function insertOrganisationVersion(
+  trx: Executor,
+  input: { organisationId: string; catalogue: QuestionnaireCatalogue; sha256: string; sourceName: string; createdBy: string | null; now: Date },
+): Promise<string> {
+  const id = newId();
+  const { catalogue } = input;
+  await trx.updateTable('catalogue_versions').set({ is_current: 0 }).where('scope', '=', input.organisationId).where('catalogue_urn', '=', catalogue.catalogue).where('is_current', '=', 1).execute();
+  await trx
+    .insertInto('catalogue_versions')
+    .values({
+      id,
+      scope: input.organisationId,
+      catalogue_urn: catalogue.catalogue,
+      version: catalogue.version,
+      kind: catalogue.kind,
+      name_ja: catalogue.name.ja,
+      name_en: catalogue.name.en,
+      sha256: input.sha256,
+      source: 'import',
+      source_name: input.sourceName.slice(0, 255),
+      content: JSON.stringify(catalogue),
+      is_current: 1,
+      created_by: input.createdBy,
+      created_at: nowIso(input.now),
+    })
+    .execute();
+  return id;
+}
+
+/** The sha256 a version is recorded with: of the validated catalogue as JSON, so YAML and xlsx of one content agree. */
+export function contentSha256(catalogue: QuestionnaireCatalogue): string {
+  return createHash('sha256').update(JSON.stringify(catalogue)).digest('hex');
+}
