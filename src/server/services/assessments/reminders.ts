@@ -1,6 +1,44 @@
-import type { Deps } from '../deps.ts';
+import { japanToday } from '../../../domain/japan-time.ts';
+import { overdueItemsOfAllOrganisations } from '../../repositories/assessments.ts';
+import { recordAudit } from '../audit.ts';
+import { catalogueItemOf, catalogueVersionById } from '../catalogues/registry.ts';
+import { systemActor, type Deps } from '../deps.ts';
+import { notifyOrganisations } from '../notifications/notify.ts';
+import { ITEM_TARGET } from './items.ts';
+import { UNSETTLED } from './progress.ts';
 
-/** Announces assessment items past their due date once per item and due date; returns how many were announced. */
-export async function notifyOverdueItems(_deps: Deps): Promise<number> {
-  return 0;
+/**
+ * Announces assessment items past their due date once per item and due date: the dedupe key
+ * `assessment_item_overdue:<itemId>:<due>` makes a second run, or a second process, add nothing, and a
+ * new due date is announced again when it passes. Each new announcement is audited on the item.
+ * Returns how many items were newly announced.
+ */
+export async function notifyOverdueItems(deps: Deps): Promise<number> {
+  const now = deps.now();
+  let announced = 0;
+  for (const item of await overdueItemsOfAllOrganisations(deps.db, japanToday(now), UNSETTLED)) {
+    const version = await catalogueVersionById(deps, null, item.catalogue_version_id);
+    const name = version ? catalogueItemOf(version, item.item_key).name : { ja: item.item_key, en: item.item_key };
+    const due = item.due_date.replaceAll('-', '/');
+    await deps.db.transaction().execute(async (trx) => {
+      const result = await notifyOrganisations(trx, deps, [item.organisation_id], {
+        kind: 'assessment_item_overdue',
+        title: `確認項目の期限を過ぎています: ${item.external_key} ${item.entry_name}（${item.item_key}）`,
+        titleEn: `Confirmation item overdue: ${item.external_key} ${item.entry_name} (${item.item_key})`,
+        body: `「${name.ja}」の確認期限は ${due} でした。事業者に確認して状態を更新するか、期限を見直してください。`,
+        bodyEn: `"${name.en}" was due on ${due}. Confirm it with the vendor and update its status, or set a new due date.`,
+        link: `/assessments/${item.assessment_id}`,
+        dedupeKey: `assessment_item_overdue:${item.id}:${item.due_date}`,
+      });
+      if (result.notifications === 0 && result.mails === 0) return;
+      announced++;
+      await recordAudit(
+        trx,
+        systemActor(item.organisation_id, 'assessment overdue check'),
+        { action: 'assessment_item.overdue_notified', targetType: ITEM_TARGET, targetId: item.id, organisationId: item.organisation_id, after: { item_key: item.item_key, due_date: item.due_date, notifications: result.notifications, mails: result.mails } },
+        now,
+      );
+    });
+  }
+  return announced;
 }

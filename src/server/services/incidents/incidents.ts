@@ -15,6 +15,7 @@ import { checkKinds, leakEstimate } from './checks.ts';
 import { incidentDetail } from './detail.ts';
 import { announceUpdate } from './fan-out.ts';
 import { incidentSnapshot } from './report.ts';
+import { reopenItemsForIncident } from '../assessments/reopen.ts';
 
 type ListQuery = z.infer<typeof incidentListQuery>;
 type UpdateInput = z.infer<typeof incidentUpdateBody>;
@@ -87,6 +88,8 @@ export async function closeIncident(deps: Deps, actor: Actor, id: string) {
     if (handlingOpen) {
       await updateParticipant(trx, id, actor.organisationId, { closed_at: at, updated_at: at });
       await recordAudit(trx, actor, { action: 'incident.participant_close', targetType: 'incident', targetId: id, after: { organisation_id: actor.organisationId, closed_at: at } }, now);
+      // The confirmed items the incident touched are confirmed again (services/assessments/reopen.ts).
+      await reopenItemsForIncident(trx, deps, actor, incident, participant!.entry_id);
     }
     if (incidentOpen) {
       await updateIncident(trx, actor.organisationId, id, { status: 'closed', closed_at: at, updated_at: at });

@@ -7,12 +7,13 @@ import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
-import { ClassificationTab, HistoryTab, NotYetTab, OverviewTab } from './EntryTabs.tsx';
+import { ClassificationTab, HistoryTab, OverviewTab } from './EntryTabs.tsx';
 import { AttachmentsTab } from './AttachmentsTab.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
 import { ReclassifyModal } from './ReclassifyModal.tsx';
 import { SlaTab } from '../sla/SlaTab.tsx';
 import { EntryIncidentsTab } from '../incidents/EntryIncidentsTab.tsx';
+import { EntryAssessmentsTab } from '../assessments/EntryAssessmentsTab.tsx';
 import { ContactsTab } from '../contacts/ContactsTab.tsx';
 import { ContactsTabLabel } from '../contacts/contacts-text.ts';
 import { useEntry, useRegisterMutation, useRegisterOptions } from './register-api.ts';
@@ -60,7 +61,7 @@ export default function RegisterEntryPage() {
         items={[
           { key: 'overview', label: t.entry.tabs.overview, children: <OverviewTab entry={e} options={options.data} /> },
           { key: 'classification', label: t.entry.tabs.classification, children: <ClassificationTab entry={e} options={options.data} /> },
-          { key: 'confirmation', label: t.entry.tabs.confirmation, children: <NotYetTab title={t.entry.confirmationEmpty} hint={t.entry.confirmationHint} /> },
+          { key: 'confirmation', label: t.entry.tabs.confirmation, children: <EntryAssessmentsTab entryId={e.id} /> },
           { key: 'sla', label: t.entry.tabs.sla, children: <SlaTab entryId={e.id} /> },
           { key: 'incidents', label: t.entry.tabs.incidents, children: <EntryIncidentsTab entry={e} /> },
           { key: 'contacts', label: <ContactsTabLabel />, children: <ContactsTab entryId={e.id} /> },
