@@ -596,6 +596,9 @@ export interface VendorInvitationTable {
   email: string;
   vendor_name: string;
   service_name: string;
+  corporate_number: string | null;
+  catalogue_urn: string | null;
+  due_date: string | null;
   token_hash: string;
   expires_at: string;
   accepted_at: string | null;

@@ -146,6 +146,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'varchar(254)', (c) => c.notNull())
     .addColumn('vendor_name', 'varchar(200)', (c) => c.notNull())
     .addColumn('service_name', 'varchar(200)', (c) => c.notNull())
+    // What the invitation carries into the account it creates: the vendor's 法人番号 (suggested) and
+    // the catalogue whose answers are requested at once, with the request's due date.
+    .addColumn('corporate_number', 'varchar(13)')
+    .addColumn('catalogue_urn', 'varchar(200)')
+    .addColumn('due_date', 'varchar(10)')
     .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('accepted_at', 'varchar(30)')

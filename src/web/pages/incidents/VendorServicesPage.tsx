@@ -1,4 +1,4 @@
-import { AlertOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { AlertOutlined, DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,10 +12,12 @@ import { compareNumber, compareText } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { incidentApi, useIncidentMutation, useMyVendorServices, type MyVendorService } from './incidents-api.ts';
 import { useIncidentText } from './incidents-text.ts';
+import { useVendorPortalText } from '../vendor-portal/vendor-portal-text.ts';
 
 /** /vendor/services — a vendor keeps its service profiles and sees which municipalities link to each. */
 export default function VendorServicesPage() {
   const { text: t, lang, fill } = useIncidentText();
+  const { text: answersText } = useVendorPortalText();
   const me = useMe();
   const { message, modal } = App.useApp();
   const isVendor = me.organisation.kind === 'vendor';
@@ -95,6 +97,9 @@ export default function VendorServicesPage() {
               key: 'actions',
               render: (_: unknown, r: MyVendorService) => (
                 <Space wrap>
+                  <Link to={`/vendor/services/${r.id}/answers`}>
+                    <Button size="small" icon={<FormOutlined aria-hidden />} aria-label={`${answersText.answers.open}: ${r.name}`}>{answersText.answers.open}</Button>
+                  </Link>
                   <Link to={`/incidents/new?service=${r.id}`}>
                     <Button size="small" icon={<AlertOutlined aria-hidden />} aria-label={`${t.services.report}: ${r.name}`}>{t.services.report}</Button>
                   </Link>
