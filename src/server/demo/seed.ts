@@ -43,6 +43,7 @@ const USERS: { key: keyof typeof ORGS; email: string; name: string; role: Role }
   { key: 'town', email: 'admin@town.demo.daicho.example', name: '町 管理者', role: 'org_admin' },
   { key: 'town', email: 'editor@town.demo.daicho.example', name: '町 編集者', role: 'editor' },
   { key: 'prefecture', email: 'admin@pref.demo.daicho.example', name: '県 管理者', role: 'org_admin' },
+  { key: 'prefecture', email: 'editor@pref.demo.daicho.example', name: '県 編集者', role: 'editor' },
   { key: 'prefecture', email: 'viewer@pref.demo.daicho.example', name: '県 閲覧者', role: 'viewer' },
   { key: 'association', email: 'admin@assoc.demo.daicho.example', name: '協議会 事務局', role: 'org_admin' },
   { key: 'vendorA', email: 'member@vendor-a.demo.daicho.example', name: 'デモクラウド 担当', role: 'vendor_member' },
