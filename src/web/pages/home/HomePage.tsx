@@ -10,6 +10,7 @@ import { OrganisationCard } from './OrganisationCard.tsx';
 import { RegisterSummaryCard } from '../register/RegisterSummaryCard.tsx';
 import { SlaSummaryCard } from '../sla/SlaSummaryCard.tsx';
 import { ContactsReverifyCard } from '../contacts/ContactsReverifyCard.tsx';
+import { AssessmentSummaryCard, VendorRequestsCard } from './ConfirmationCards.tsx';
 
 const COORDINATING_KINDS = new Set(['prefecture', 'association', 'operator']);
 
@@ -68,6 +69,8 @@ export default function HomePage() {
           <Flex vertical gap={16}>
             <OrganisationCard organisation={mine} loading={organisations.isPending} />
             {can(me, 'register:read') && <RegisterSummaryCard />}
+            {can(me, 'register:read') && <AssessmentSummaryCard />}
+            {can(me, 'vendor_service:manage') && <VendorRequestsCard />}
             {can(me, 'register:read') && <SlaSummaryCard />}
             {can(me, 'register:read') && <ContactsReverifyCard />}
             {coordinates && <CoordinatedOrganisations organisations={others} loading={organisations.isPending} operator={me.organisation.kind === 'operator'} />}
