@@ -30,11 +30,11 @@ import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { UPLOAD_LIMITS, uploaded } from './register-io.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Deps } from '../services/deps.ts';
+import { sendStoredFile, sendXlsx } from './downloads.ts';
 
 // Assessments of register entries against catalogues (full paths under /api).
 
 const tags = ['assessments'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(multipart, UPLOAD_LIMITS);
@@ -53,11 +53,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   );
   app.get('/assessments/evidence/:attachmentId', { schema: { tags, summary: 'Download an evidence file', params: evidenceParams } }, async (request, reply) => {
     const { meta, content } = await readEvidence(deps, actorOf(request), request.params.attachmentId);
-    return reply
-      .header('content-type', meta.content_type)
-      .header('content-disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(content);
+    return sendStoredFile(reply, meta, content);
   });
   app.delete('/assessments/evidence/:attachmentId', { schema: { tags, summary: 'Delete an evidence file', params: evidenceParams, response: { 200: okResponse } } }, async (request) => {
     await removeEvidence(deps, actorOf(request), request.params.attachmentId);
@@ -68,10 +64,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   );
   app.get('/assessments/:id/export.xlsx', { schema: { tags, summary: 'The assessment as .xlsx: summary, every item, evidence with sha256', params: idParams } }, async (request, reply) => {
     const { buffer, filenames } = await exportAssessment(deps, actorOf(request), request.params.id);
-    return reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="${filenames.ascii}"; filename*=UTF-8''${encodeURIComponent(filenames.utf8)}`)
-      .send(buffer);
+    return sendXlsx(reply, filenames, buffer);
   });
   app.post('/assessments/:id/migrate', { schema: { tags, summary: 'Move every item to the current catalogue version (new items added, removed ones archived)', params: idParams, response: { 200: migrateResponse } } }, async (request) =>
     migrateAssessment(deps, actorOf(request), request.params.id),

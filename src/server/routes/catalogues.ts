@@ -21,13 +21,10 @@ import { catalogueDetailOf, catalogueTemplateXlsx, exportCatalogueXlsx, historyO
 import { CATALOGUE_IMPORT_MAX_BYTES, importQuestionnaire } from '../services/catalogues/import.ts';
 import { assessmentRulesOf, replaceAssessmentRules } from '../services/catalogues/rules.ts';
 import type { Deps } from '../services/deps.ts';
+import { sendXlsx } from './downloads.ts';
 
 const tags = ['catalogues'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function attachment(filename: string) {
-  return `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /** The one uploaded file (field `file`), at most 2 MB. */
 async function uploadedQuestionnaire(request: FastifyRequest) {
@@ -49,7 +46,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
   );
   app.get('/catalogues/template.xlsx', { schema: { tags, summary: 'The .xlsx template of an organisation questionnaire (with an example)' } }, async (request, reply) => {
     const buffer = await catalogueTemplateXlsx(deps, actorOf(request));
-    return reply.header('content-type', XLSX).header('content-disposition', attachment('questionnaire-template.xlsx')).send(buffer);
+    return sendXlsx(reply, 'questionnaire-template.xlsx', buffer);
   });
   app.get('/catalogues/rules', { schema: { tags, summary: 'Which catalogues apply to an entry by its administrative impact (default: the confirmation items for every entry)', response: { 200: assessmentRulesResponse } } }, async (request) =>
     assessmentRulesOf(deps, actorOf(request)),
@@ -68,7 +65,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
   );
   app.get('/catalogues/versions/:id/export.xlsx', { schema: { tags, summary: 'A catalogue version as .xlsx in the import layout', params: idParams } }, async (request, reply) => {
     const { buffer, filename } = await exportCatalogueXlsx(deps, actorOf(request), request.params.id);
-    return reply.header('content-type', XLSX).header('content-disposition', attachment(filename)).send(buffer);
+    return sendXlsx(reply, filename, buffer);
   });
   app.post(
     '/catalogues/import',

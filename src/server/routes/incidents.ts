@@ -35,9 +35,9 @@ import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { UPLOAD_LIMITS, uploaded } from './register-io.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Deps } from '../services/deps.ts';
+import { sendStoredFile, sendXlsx } from './downloads.ts';
 
 const tags = ['incidents'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const list = z.object({ items: z.array(incidentListItem) });
 const attachmentParams = z.object({ id: idSchema, attachmentId: idSchema });
 
@@ -95,11 +95,7 @@ export const incidentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   );
   app.get('/:id/attachments/:attachmentId', { schema: { tags, summary: 'Download a file', params: attachmentParams } }, async (request, reply) => {
     const { meta, content } = await readIncidentAttachment(deps, actorOf(request), request.params.id, request.params.attachmentId);
-    return reply
-      .header('content-type', meta.content_type)
-      .header('content-disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(content);
+    return sendStoredFile(reply, meta, content);
   });
   app.delete('/:id/attachments/:attachmentId', { schema: { tags, summary: 'Delete one of the caller’s files', params: attachmentParams, response: { 200: okResponse } } }, async (request) => {
     await removeIncidentAttachment(deps, actorOf(request), request.params.id, request.params.attachmentId);
@@ -107,9 +103,6 @@ export const incidentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   });
   app.get('/:id/report.xlsx', { schema: { tags, summary: 'The closing report (.xlsx): summary with figures, timeline, own impact and actions', params: idParams } }, async (request, reply) => {
     const { buffer, filenames } = await exportIncidentReport(deps, actorOf(request), request.params.id);
-    return reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="${filenames.ascii}"; filename*=UTF-8''${encodeURIComponent(filenames.utf8)}`)
-      .send(buffer);
+    return sendXlsx(reply, filenames, buffer);
   });
 };

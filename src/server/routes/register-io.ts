@@ -11,8 +11,8 @@ import { idParams, okResponse } from '../../shared/schemas/common.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { bi } from '../../shared/messages.ts';
+import { sendStoredFile, XLSX } from './downloads.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['register'];
 
 const importResponse = z.object({
@@ -64,11 +64,7 @@ export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   });
   app.get('/attachments/:id', { schema: { tags, summary: 'Download an attachment', params: idParams } }, async (request, reply) => {
     const { meta, content } = await readAttachment(deps, actorOf(request), request.params.id);
-    return reply
-      .header('content-type', meta.content_type)
-      .header('content-disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(content);
+    return sendStoredFile(reply, meta, content);
   });
   app.delete('/attachments/:id', { schema: { tags, summary: 'Delete an attachment', params: idParams, response: { 200: okResponse } } }, async (request) => {
     await removeAttachment(deps, actorOf(request), request.params.id);

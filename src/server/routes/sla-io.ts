@@ -8,8 +8,8 @@ import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Deps } from '../services/deps.ts';
 import { UPLOAD_LIMITS, uploaded } from './register-io.ts';
+import { sendXlsx, contentDisposition, XLSX } from './downloads.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['sla'];
 
 const importQuery = z.object({
@@ -56,9 +56,6 @@ const importResponse = z.object({
 
 const importItem = z.object({ id: z.string(), filename: z.string(), sha256: z.string(), row_count: z.number(), created_at: z.string(), created_by_label: z.string() });
 
-function attachment(filename: string) {
-  return `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /** The vendor's monthly operation report (import, template) and the monthly SLA report (export). */
 export const slaIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -72,7 +69,7 @@ export const slaIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       const content = await reportTemplate(deps, actorOf(request), format);
       return reply
         .header('content-type', format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`sla-report-template.${format}`))
+        .header('content-disposition', contentDisposition(`sla-report-template.${format}`))
         .send(content);
     },
   );
@@ -101,6 +98,6 @@ export const slaIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
 
   app.get('/results/export', { schema: { tags, summary: 'The monthly SLA report as .xlsx (results per service, outage details)', querystring: z.object({ month: yearMonth }) } }, async (request, reply) => {
     const { buffer, filename } = await exportMonthlyReport(deps, actorOf(request), request.query.month);
-    return reply.header('content-type', XLSX).header('content-disposition', attachment(filename)).send(buffer);
+    return sendXlsx(reply, filename, buffer);
   });
 };

@@ -8,8 +8,8 @@ import { surveyResults } from '../services/surveys/results.ts';
 import { exportSurveyResults } from '../services/surveys/export.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Deps } from '../services/deps.ts';
+import { sendXlsx } from './downloads.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['surveys'];
 
 /** The importance survey (重要度調査): run by a prefecture or association, answered by its municipalities. Full paths under /api. */
@@ -37,6 +37,6 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
   );
   app.get('/surveys/:id/results.xlsx', { schema: { tags, summary: 'The results as .xlsx: counts per item and reasons (owner)', params: idParams } }, async (request, reply) => {
     const { buffer, filename } = await exportSurveyResults(deps, actorOf(request), request.params.id);
-    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`).send(buffer);
+    return sendXlsx(reply, filename, buffer);
   });
 };

@@ -33,6 +33,7 @@ import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { UPLOAD_LIMITS, uploaded } from './register-io.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { Deps } from '../services/deps.ts';
+import { sendStoredFile } from './downloads.ts';
 
 const tags = ['vendor-portal'];
 
@@ -74,11 +75,7 @@ export const vendorPortalRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   );
   app.get('/vendor-portal/evidence/:attachmentId', { schema: { tags, summary: 'Download vendor evidence: the vendor itself, or a municipality that may read the answer', params: evidenceParams } }, async (request, reply) => {
     const { meta, content } = await readEvidence(deps, actorOf(request), request.params.attachmentId);
-    return reply
-      .header('content-type', meta.content_type)
-      .header('content-disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(content);
+    return sendStoredFile(reply, meta, content);
   });
 
   // ---- the municipality's side (register:read to read, register:write to request and review)

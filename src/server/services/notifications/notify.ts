@@ -41,7 +41,7 @@ export function mailDedupeKey(dedupeKey: string, userId: string): string {
 }
 
 /** The in-app text: Japanese, with the English under it (the table keeps one title and one body). */
-function inAppBody(input: NotificationInput): string {
+function inAppBody(input: Pick<NotificationInput, 'title' | 'titleEn' | 'body' | 'bodyEn'>): string {
   const english = [input.titleEn, input.bodyEn].filter((part) => part.trim() !== '').join('\n');
   return [input.body, english].filter((part) => part.trim() !== '').join('\n\n');
 }
@@ -52,15 +52,30 @@ function inAppBody(input: NotificationInput): string {
  * announcement exists exactly when the event does. Returns how many of each were added (0 and 0
  * when the same dedupe key was announced before).
  */
-export async function notifyOrganisations(trx: Executor, deps: Deps, organisationIds: string[], input: NotificationInput): Promise<{ notifications: number; mails: number }> {
-  if (!input.link.startsWith('/')) throw new Error(`notifyOrganisations: link must be a path inside the web app (got "${input.link}")`);
+export function notifyOrganisations(trx: Executor, deps: Deps, organisationIds: string[], input: NotificationInput): Promise<{ notifications: number; mails: number }> {
+  return notifyWithLinks(trx, deps, new Map(organisationIds.map((id) => [id, input.link])), input);
+}
+
+/**
+ * notifyOrganisations with a link of each organisation's own (its assessment or its entry, say):
+ * one recipients query per 500 organisations and multi-row inserts, so an announcement to hundreds
+ * of organisations takes a handful of statements.
+ */
+export async function notifyWithLinks(trx: Executor, deps: Deps, links: ReadonlyMap<string, string>, input: Omit<NotificationInput, 'link'>): Promise<{ notifications: number; mails: number }> {
+  for (const link of links.values()) if (!link.startsWith('/')) throw new Error(`notifyOrganisations: link must be a path inside the web app (got "${link}")`);
   // In id order, so two transactions announcing the same key insert in the same order (no deadlock on PostgreSQL).
-  const recipients = (await listRecipients(trx, [...new Set(organisationIds)], input.kind)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const recipients = (await listRecipients(trx, [...links.keys()], input.kind)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (recipients.length === 0) return { notifications: 0, mails: 0 };
   const at = nowIso(deps.now());
   const title = input.title.slice(0, 300);
   const body = inAppBody(input);
-  const link = input.link.slice(0, 500);
+  // One mail text per distinct link (usually one, or one per organisation).
+  const texts = new Map<string, string>();
+  const textFor = (link: string) => {
+    let text = texts.get(link);
+    if (text === undefined) texts.set(link, (text = renderMailText({ ...input, link }, deps.config.publicUrl)));
+    return text;
+  };
 
   const notifications: NotificationRow[] = recipients.map((user) => ({
     id: notificationId(input.dedupeKey, user.id),
@@ -69,13 +84,12 @@ export async function notifyOrganisations(trx: Executor, deps: Deps, organisatio
     kind: input.kind,
     title,
     body,
-    link,
+    link: links.get(user.organisation_id)!.slice(0, 500),
     created_at: at,
     read_at: null,
   }));
 
   const subject = mailSubject(input.title);
-  const text = renderMailText(input, deps.config.publicUrl);
   const mails: MailRow[] = recipients
     .filter((user) => wantsMail(user.role, user.email_pref))
     .map((user) => ({
@@ -84,7 +98,7 @@ export async function notifyOrganisations(trx: Executor, deps: Deps, organisatio
       user_id: user.id,
       to_address: user.email,
       subject,
-      body_text: text,
+      body_text: textFor(links.get(user.organisation_id)!),
       dedupe_key: mailDedupeKey(input.dedupeKey, user.id),
       status: 'pending',
       attempts: 0,

@@ -24,7 +24,7 @@ import { recordAudit } from '../audit.ts';
 import { catalogueItemOf, catalogueVersionById, listCurrentCatalogues, PLATFORM_SCOPE, type CatalogueVersion } from '../catalogues/registry.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { bilingual, municipalityLink, ownService, presentEvidence, presentRevision, requireVendorPortal, vendorCatalogue } from './common.ts';
-import { notifyWithOwnLinks } from './notify.ts';
+import { notifyWithLinks } from '../notifications/notify.ts';
 import { canRead } from './visibility.ts';
 
 // The vendor's side: its services with answer progress, one catalogue's items with the current answer,
@@ -235,7 +235,7 @@ async function announceAnswer(trx: Executor, deps: Deps, service: VendorServiceW
     if (canRead({ linked: true, request: access.request }, row.sharing)) links.set(organisationId, municipalityLink(access.entryId, access.assessmentId));
   }
   const name = version.catalogue.name;
-  await notifyWithOwnLinks(trx, deps, links, {
+  await notifyWithLinks(trx, deps, links, {
     kind: 'vendor_answer_updated',
     title: `${service.vendor_name}「${service.name}」が確認項目の回答を更新しました`,
     titleEn: `${service.vendor_name} updated its answers for "${service.name}"`,
