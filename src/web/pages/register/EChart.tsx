@@ -12,7 +12,10 @@ export function EChart({ option, label, height = 280 }: { option: echarts.EChart
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
-    chart.setOption({ aria: { enabled: true }, ...option });
+    // Without a description ECharts writes its own aria-label over the container's (generated English,
+    // first values only): give it the label, so the chart is named in the display language.
+    const aria = (option.aria ?? {}) as Record<string, unknown>;
+    chart.setOption({ ...option, aria: { enabled: true, ...aria, label: { ...(aria.label as object | undefined), description: label } } });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

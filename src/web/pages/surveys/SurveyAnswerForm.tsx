@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Input, Radio, Space, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { IMPORTANCE_LEVELS, type ImportanceLevel } from '../../../shared/assessments.ts';
 import { SURVEY_REASON_MAX } from '../../../shared/schemas/surveys.ts';
 import { ApiError } from '../../api/client.ts';
@@ -24,6 +24,17 @@ export function SurveyAnswerForm({ survey }: { survey: SurveyDetail }) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(survey));
   const [problems, setProblems] = useState<Problems>({});
   const [summary, setSummary] = useState<string | null>(null);
+  // Bumped on every refused save, so a repeated refusal with the same words is brought into view again.
+  const [refusals, setRefusals] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // The hand-in button is at the foot of a long form: bring the error summary into view and focus.
+  useEffect(() => {
+    if (refusals > 0) summaryRef.current?.focus();
+  }, [refusals]);
+  const refuse = (text: string) => {
+    setSummary(text);
+    setRefusals((n) => n + 1);
+  };
   const save = useSurveyMutation(surveyApi.answer);
   const editable = survey.can_answer;
   const submitted = survey.my_state === 'submitted';
@@ -62,7 +73,7 @@ export function SurveyAnswerForm({ survey }: { survey: SurveyDetail }) {
       if (Object.keys(found).length > 0) {
         setProblems(found);
         const missing = survey.items.filter((i) => found[i.key]?.importance).map((i) => i.key);
-        setSummary(missing.length ? fill(t.answer.missing, { items: missing.join(lang === 'en' ? ', ' : '、') }) : t.answer.reasonRequired);
+        refuse(missing.length ? fill(t.answer.missing, { items: missing.join(lang === 'en' ? ', ' : '、') }) : t.answer.reasonRequired);
         return;
       }
     }
@@ -89,7 +100,7 @@ export function SurveyAnswerForm({ survey }: { survey: SurveyDetail }) {
             else rest.push(reason);
           }
           setProblems(found);
-          setSummary([error.localized(lang), ...rest].join(': '));
+          refuse([error.localized(lang), ...rest].join(': '));
         },
       },
     );
@@ -100,7 +111,11 @@ export function SurveyAnswerForm({ survey }: { survey: SurveyDetail }) {
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.answer.title}</h2>} extra={<span aria-live="polite">{fill(t.answer.progress, { answered, total: survey.items.length })}</span>}>
       <Typography.Paragraph>{t.answer.lead}</Typography.Paragraph>
       {submitted && survey.my_submitted_at && <Alert type="success" showIcon style={{ marginBottom: 16 }} message={fill(t.answer.submittedNote, { at: formatDateTime(survey.my_submitted_at) })} />}
-      {summary && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={summary} />}
+      {summary && (
+        <div ref={summaryRef} tabIndex={-1} style={{ outline: 'none', scrollMarginTop: 16 }}>
+          <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={summary} />
+        </div>
+      )}
       {categories.map((category) => (
         <section key={category.key} aria-labelledby={`survey-category-${category.key}`}>
           <Typography.Title level={3} id={`survey-category-${category.key}`} style={{ fontSize: 15, marginTop: 8 }}>{category.title}</Typography.Title>
