@@ -270,7 +270,9 @@ function CommentsPanel({ assessmentId, itemKey, editable }: { assessmentId: stri
           <label htmlFor={id}>{t.editor.comment}</label>
           <Input.TextArea id={id} rows={2} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} />
           <div>
-            <Button disabled={!body.trim()} loading={post.isPending} onClick={() => post.mutate(body, { onSuccess: () => setBody(''), onError: (e) => reportError(e) })}>{t.editor.post}</Button>
+            {/* No loading spinner: it would turn off as the emptied box disables the button, and antd's
+                spinner then never finishes leaving (its motion class stays on the page). */}
+            <Button disabled={!body.trim() || post.isPending} onClick={() => post.mutate(body, { onSuccess: () => setBody(''), onError: (e) => reportError(e) })}>{t.editor.post}</Button>
           </div>
         </Flex>
       )}

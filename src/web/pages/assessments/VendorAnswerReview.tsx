@@ -31,7 +31,18 @@ export default function VendorAnswerReview({ assessmentId, itemKey, onChanged }:
   if (item.state !== 'visible' || !item.answer) {
     return (
       <Card size="small" title={title} data-testid={`vendor-answer-${itemKey}`}>
-        <Alert type="info" showIcon message={vocab.reason(item.state)} action={item.state === 'not_answered' ? undefined : <Link to={entryLink}>{t.review.toEntry}</Link>} />
+        <Alert
+          type="info"
+          showIcon
+          message={vocab.reason(item.state)}
+          action={
+            item.state === 'not_answered' ? undefined : item.state === 'not_linked' ? (
+              <Link to={`/register/${answers.data.register_entry_id}?tab=incidents`}>{t.panel.toLink}</Link>
+            ) : (
+              <Link to={entryLink}>{t.review.toEntry}</Link>
+            )
+          }
+        />
       </Card>
     );
   }

@@ -96,7 +96,7 @@ function RequestList({ entryId, data, canEdit }: { entryId: string; data: EntryR
         rowKey="id"
         dataSource={data.items}
         pagination={false}
-        locale={{ emptyText: t.panel.noRequests }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t.panel.noRequests}</Typography.Text> }}
         columns={[
           { title: t.panel.catalogue, key: 'catalogue', render: (_: unknown, r) => vocab.name(r.catalogue_name) },
           { title: t.panel.due, dataIndex: 'due_date', render: (v: string, r) => <>{v.replaceAll('-', '/')} {r.overdue && <StatusTag tone="error">{t.panel.overdue}</StatusTag>}</> },
@@ -233,7 +233,7 @@ function Invitations({ entryId, catalogues, canEdit }: { entryId: string; catalo
           loading={invitations.isPending}
           dataSource={invitations.data ?? []}
           pagination={false}
-          locale={{ emptyText: t.panel.noInvitations }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t.panel.noInvitations}</Typography.Text> }}
           columns={[
             { title: t.panel.email, dataIndex: 'email' },
             { title: t.panel.vendorName, key: 'vendor', render: (_: unknown, r) => `${r.vendor_name}「${r.service_name}」` },

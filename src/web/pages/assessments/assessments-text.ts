@@ -111,6 +111,7 @@ const ja = {
     'assessment_item.archive': '保管（新しい版にない）',
     'assessment_item.reopen': 'インシデントにより再確認',
     'assessment_item.overdue_notified': '期限超過の通知',
+    'assessment_item.vendor_review': '事業者の回答の確認（受け入れ・指摘）',
     other: '記録',
   },
   list: {
@@ -257,6 +258,7 @@ const en: Text = {
     'assessment_item.archive': 'Archived (not in new version)',
     'assessment_item.reopen': 'Reopened after an incident',
     'assessment_item.overdue_notified': 'Overdue notice sent',
+    'assessment_item.vendor_review': "Vendor's answer reviewed (accepted or flagged)",
     other: 'Recorded',
   },
   list: {

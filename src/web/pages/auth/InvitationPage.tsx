@@ -54,10 +54,6 @@ export default function InvitationPage() {
     );
   }
   const submit = (values: Values) => {
-    if (values.password !== values.password_confirm) {
-      form.setFields([{ name: 'password_confirm', errors: [t.invitation.mismatch] }]);
-      return;
-    }
     const body = checkValues(invitationAcceptBody, { organisation_name: values.organisation_name, corporate_number: values.corporate_number, display_name: values.display_name, password: values.password }, form);
     if (body) accept.mutate(body);
   };
@@ -80,7 +76,16 @@ export default function InvitationPage() {
         <Form.Item name="password" label={t.invitation.password} rules={[{ required: true, message: t.invitation.required }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="password_confirm" label={t.invitation.passwordConfirm} rules={[{ required: true, message: t.invitation.required }]}>
+        <Form.Item
+          name="password_confirm"
+          label={t.invitation.passwordConfirm}
+          dependencies={['password']}
+          rules={[
+            { required: true, message: t.invitation.required },
+            // A rule (not an error set by hand), so that it clears as soon as the two match again.
+            ({ getFieldValue }) => ({ validator: (_, value) => (!value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t.invitation.mismatch))) }),
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={accept.isPending}>

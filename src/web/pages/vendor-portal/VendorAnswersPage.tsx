@@ -151,21 +151,22 @@ function RequestsCard({ data }: { data: ServiceAnswers }) {
   );
 }
 
-function AnswerInput({ spec, id }: { spec: AnswerSpec; id: string }) {
+/** The answer control by the item's answer type; Form.Item hands it value and onChange, which it passes on. */
+function AnswerInput({ spec, id, value, onChange }: { spec: AnswerSpec; id: string; value?: string | number | null; onChange?: (value: string | number | null) => void }) {
   const { text: t, vocab, lang } = useVendorPortalText();
   switch (spec.type) {
     case 'status':
       return (
-        <Radio.Group id={id} optionType="button" options={ANSWER_STATUS_VALUES.map((v) => ({ value: v, label: vocab.answerStatus(v) }))} />
+        <Radio.Group id={id} optionType="button" value={value ?? undefined} onChange={(e) => onChange?.(e.target.value as string)} options={ANSWER_STATUS_VALUES.map((v) => ({ value: v, label: vocab.answerStatus(v) }))} />
       );
     case 'choice':
-      return <SelectField id={id} allowClear placeholder={t.answers.choose} options={spec.choices.map((c) => ({ value: c.code, label: c.name[lang] }))} />;
+      return <SelectField id={id} allowClear placeholder={t.answers.choose} value={value ?? undefined} onChange={(v: string | undefined) => onChange?.(v ?? null)} options={spec.choices.map((c) => ({ value: c.code, label: c.name[lang] }))} />;
     case 'date':
-      return <Input id={id} type="date" style={{ maxWidth: 220 }} />;
+      return <Input id={id} type="date" style={{ maxWidth: 220 }} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange?.(e.target.value || null)} />;
     case 'number':
-      return <InputNumber id={id} min={spec.min} max={spec.max} addonAfter={spec.unit?.[lang]} style={{ maxWidth: 260 }} />;
+      return <InputNumber id={id} min={spec.min} max={spec.max} addonAfter={spec.unit?.[lang]} style={{ maxWidth: 260 }} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(typeof v === 'number' ? v : null)} />;
     default:
-      return <Input.TextArea id={id} rows={3} maxLength={4000} />;
+      return <Input.TextArea id={id} rows={3} maxLength={4000} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange?.(e.target.value)} />;
   }
 }
 
@@ -300,7 +301,7 @@ function HistoryModal({ serviceId, urn, item, onClose }: { serviceId: string; ur
           loading={revisions.isPending}
           dataSource={revisions.data ?? []}
           pagination={false}
-          locale={{ emptyText: t.answers.historyEmpty }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t.answers.historyEmpty}</Typography.Text> }}
           columns={[
             { title: '#', dataIndex: 'revision', width: 50 },
             { title: t.answers.answer, dataIndex: 'answer', render: (v: string | number | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{show(v)}</span> },
