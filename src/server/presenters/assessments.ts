@@ -5,6 +5,10 @@ import type { AttachmentMeta } from '../repositories/attachments.ts';
 import type { CatalogueVersion } from '../services/catalogues/registry.ts';
 import { presentAttachment } from '../services/attachments.ts';
 import { isOverdue } from '../services/assessments/progress.ts';
+import type { z } from 'zod';
+import type { itemLink } from '../../shared/schemas/catalogues.ts';
+
+type ItemLink = z.infer<typeof itemLink>;
 
 // What leaves the server about assessments: explicit fields only.
 
@@ -39,7 +43,7 @@ export function parseAnswer(answer: string | null): string | number | null {
   return typeof value === 'string' || typeof value === 'number' ? value : null;
 }
 
-export function presentItem(row: ItemWithReviewer, spec: CatalogueItem, version: CatalogueVersion, evidence: AttachmentMeta[], commentCount: number, today: string) {
+export function presentItem(row: ItemWithReviewer, spec: CatalogueItem, version: CatalogueVersion, evidence: AttachmentMeta[], commentCount: number, today: string, links: (urns: readonly string[]) => ItemLink[]) {
   return {
     id: row.id,
     key: row.item_key,
@@ -48,7 +52,7 @@ export function presentItem(row: ItemWithReviewer, spec: CatalogueItem, version:
     answer_spec: spec.answer,
     guidance: spec.guidance ?? null,
     typical_evidence: spec.evidence ?? [],
-    refs: spec.refs ?? [],
+    refs: links(spec.refs ?? []),
     status: row.status as ItemStatus,
     answer: parseAnswer(row.answer),
     due_date: row.due_date,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bi } from '../messages.ts';
 import { ITEM_STATUSES, POLICY_DEFINED, VENDOR_REVIEWS } from '../assessments.ts';
 import { idSchema, text } from './common.ts';
+import { itemLink } from './catalogues.ts';
 
 // Assessments (評価・確認) of a register entry against a catalogue: start, the item states, comments,
 // evidence, history, migration to a newer catalogue version, the organisation's list and the export.
@@ -89,7 +90,8 @@ export const assessmentItem = z.object({
   answer_spec: answerSpecResponse,
   guidance: bilingual.nullable(),
   typical_evidence: z.array(bilingual),
-  refs: z.array(z.string()),
+  /** Mappings to other catalogues' items (JIS Q 27017 controls, guideline chapters, risks), named. */
+  refs: z.array(itemLink),
   status: itemStatus,
   answer: answerValue,
   due_date: z.string().nullable(),

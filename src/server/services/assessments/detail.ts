@@ -4,6 +4,7 @@ import { commentCounts, evidenceOfItems, listItems, type AssessmentWithEntry } f
 import type { AttachmentMeta } from '../../repositories/attachments.ts';
 import { presentCatalogueMeta, presentEntrySummary, presentItem } from '../../presenters/assessments.ts';
 import { catalogueVersionById, currentCatalogueVersion, type CatalogueVersion } from '../catalogues/registry.ts';
+import { itemLinkResolver } from '../catalogues/browse.ts';
 import { AppError } from '../app-error.ts';
 import { canEditEntry } from '../register.ts';
 import type { Actor, Deps } from '../deps.ts';
@@ -40,11 +41,12 @@ export async function assessmentDetailOf(deps: Deps, actor: Actor, assessment: A
   const today = japanToday(deps.now());
   const rows = await listItems(deps.db, org, assessment.id);
   const itemIds = rows.map((r) => r.id);
-  const [versions, current, comments, evidence] = await Promise.all([
+  const [versions, current, comments, evidence, links] = await Promise.all([
     versionsOf(deps, org, [assessment.catalogue_version_id, ...rows.map((r) => r.catalogue_version_id)]),
     currentCatalogueVersion(deps, org, assessment.catalogue_urn),
     commentCounts(deps.db, org, itemIds),
     evidenceOfItems(deps.db, org, itemIds),
+    itemLinkResolver(deps, org),
   ]);
   const own = versions.get(assessment.catalogue_version_id);
   if (!own) throw new AppError('internal');
@@ -61,7 +63,7 @@ export async function assessmentDetailOf(deps: Deps, actor: Actor, assessment: A
     const spec = indexes.get(version.id)!.get(row.item_key);
     if (!spec) continue;
     if (!categories.has(row.category_key)) categories.set(row.category_key, { key: row.category_key, number: spec.category.number ?? null, name: spec.category.name, rows: [] });
-    categories.get(row.category_key)!.rows.push(presentItem(row, spec, version, evidenceOf.get(row.id) ?? [], commentsOf.get(row.id) ?? 0, today));
+    categories.get(row.category_key)!.rows.push(presentItem(row, spec, version, evidenceOf.get(row.id) ?? [], commentsOf.get(row.id) ?? 0, today, links));
   }
   const presentedCategories = [...categories.values()]
     .filter((c) => c.rows.length > 0)

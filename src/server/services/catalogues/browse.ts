@@ -63,6 +63,12 @@ function linkTo(urn: string, visible: Map<string, CatalogueVersion>): Link | und
   };
 }
 
+/** Resolves mapping URNs to links named from the catalogues the organisation can use now (one read for all). */
+export async function itemLinkResolver(deps: Deps, organisationId: string): Promise<(urns: readonly string[]) => Link[]> {
+  const visible = new Map((await listCurrentCatalogues(deps, organisationId)).map((v) => [v.urn, v]));
+  return (urns) => urns.map((urn) => linkTo(urn, visible)).filter((link): link is Link => link !== undefined);
+}
+
 /** One version with every item's mappings resolved, and the items of other catalogues that point to it. */
 export async function catalogueDetailOf(deps: Deps, actor: Actor, id: string): Promise<Detail> {
   await requireCatalogueReader(deps, actor);

@@ -45,18 +45,25 @@ async function assessmentOf(deps: Deps, actor: Actor, assessmentId: string) {
 /** GET /assessments/:id/vendor-answers: per item, the answer the organisation may read (or why none) and its review. */
 export async function assessmentVendorAnswers(deps: Deps, actor: Actor, assessmentId: string) {
   const { assessment, entry, service } = await assessmentOf(deps, actor, assessmentId);
-  const items = await assessmentItemsOf(deps.db, actor.organisationId, assessment.id);
   const urn = assessment.catalogue_urn;
-  const keys = items.map((i) => i.item_key);
-  const access = service ? await organisationAccess(deps.db, actor.organisationId, service.id, urn) : { linked: false, request: null };
-  const current = service ? await currentAnswers(deps.db, service.id, urn, keys) : [];
+  // Independent reads run side by side: this view is what every linked municipality opens after a vendor saves.
+  const [items, access, answers] = await Promise.all([
+    assessmentItemsOf(deps.db, actor.organisationId, assessment.id),
+    service ? organisationAccess(deps.db, actor.organisationId, service.id, urn) : Promise.resolve({ linked: false, request: null }),
+    service ? currentAnswers(deps.db, service.id, urn) : Promise.resolve([]),
+  ]);
+  const keys = new Set(items.map((i) => i.item_key));
+  const current = answers.filter((a) => keys.has(a.item_key));
   const byKey = new Map(current.map((a) => [a.item_key, a]));
   const visibleKeys = current.filter((a) => answerVisibility(access, a.sharing) === 'visible').map((a) => a.item_key);
-  const revisions = service ? await revisionIdsOfService(deps.db, service.id, urn, visibleKeys) : [];
-  const evidence = service ? await evidenceOfAnswers(deps.db, service.organisation_id, revisions.map((r) => r.id)) : [];
+  const [revisions, reviewedRows] = await Promise.all([
+    service ? revisionIdsOfService(deps.db, service.id, urn, visibleKeys) : Promise.resolve([]),
+    findAnswers(deps.db, items.map((i) => i.vendor_answer_id).filter((id): id is string => !!id)),
+  ]);
+  const evidence = service && revisions.length ? await evidenceOfAnswers(deps.db, service.organisation_id, revisions.map((r) => r.id)) : [];
   const keyOf = new Map(revisions.map((r) => [r.id, r.item_key]));
   const revisionOf = new Map(revisions.map((r) => [r.id, Number(r.revision)]));
-  const reviewed = new Map((await findAnswers(deps.db, items.map((i) => i.vendor_answer_id).filter((id): id is string => !!id))).map((a) => [a.id, a]));
+  const reviewed = new Map(reviewedRows.map((a) => [a.id, a]));
 
   return {
     vendor_service: service ? { id: service.id, name: service.name, vendor_name: service.vendor_name } : null,

@@ -26,6 +26,7 @@ import {
 import { ItemStatusTag, OverdueTag, useAnswerText } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 import VendorAnswerReview from './VendorAnswerReview.tsx';
+import { ItemLinkList } from '../catalogues/ItemLinks.tsx';
 
 type FormValues = {
   status: ItemPatch['status'];
@@ -77,7 +78,7 @@ function ItemGuidance({ item }: { item: AssessmentItem }) {
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>{item.typical_evidence.map((e) => <li key={e.ja}>{e[lang]}</li>)}</ul>
         </Descriptions.Item>
       )}
-      {item.refs.length > 0 && <Descriptions.Item label={t.editor.refs}><Typography.Text code style={{ whiteSpace: 'normal' }}>{item.refs.map((r) => r.replace('urn:daicho:catalogue:', '')).join(' ・ ')}</Typography.Text></Descriptions.Item>}
+      {item.refs.length > 0 && <Descriptions.Item label={t.editor.refs}><ItemLinkList links={item.refs} /></Descriptions.Item>}
     </Descriptions>
   );
 }

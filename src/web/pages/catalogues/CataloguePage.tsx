@@ -6,11 +6,10 @@ import { ApiError } from '../../api/client.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { useCatalogue, useCatalogueHistory, type CatalogueDetail, type CatalogueItemView, type CatalogueSummary, type ItemLink } from './catalogues-api.ts';
+import { useCatalogue, useCatalogueHistory, type CatalogueDetail, type CatalogueItemView, type CatalogueSummary } from './catalogues-api.ts';
 import { useCatalogueText } from './catalogues-text.ts';
+import { ItemLinkList, itemAnchor } from './ItemLinks.tsx';
 
-/** The anchor of an item on its catalogue page. */
-export const itemAnchor = (key: string) => `item-${key}`;
 
 /** One catalogue version: categories, items with answer type, guidance, evidence and mappings both ways; its versions. */
 export default function CataloguePage() {
@@ -88,42 +87,6 @@ function Overview({ catalogue }: { catalogue: CatalogueDetail }) {
   );
 }
 
-/** Mappings grouped by the catalogue they point to, each item a link to its anchor there. */
-function LinkList({ links, label }: { links: ItemLink[]; label: string }) {
-  const { text: t, pick } = useCatalogueText();
-  const groups = new Map<string, ItemLink[]>();
-  for (const link of links) groups.set(link.catalogue_urn, [...(groups.get(link.catalogue_urn) ?? []), link]);
-  return (
-    <div>
-      <Typography.Text strong>{label}</Typography.Text>
-      {links.length === 0 ? (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t.detail.none}</Typography.Paragraph>
-      ) : (
-        <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-          {[...groups.values()].map((group) => (
-            <li key={group[0].catalogue_urn}>
-              <Typography.Text type="secondary">{group[0].catalogue_name ? pick(group[0].catalogue_name) : `${group[0].catalogue_urn} ${t.detail.unavailable}`}</Typography.Text>
-              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {group.map((link) => (
-                  <li key={link.urn}>
-                    {link.catalogue_version_id ? (
-                      <Link to={`/catalogues/${link.catalogue_version_id}#${itemAnchor(link.item_key)}`}>
-                        {link.item_key} {pick(link.item_name)}
-                      </Link>
-                    ) : (
-                      <span>{link.item_key}</span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
 function AnswerSpec({ answer }: { answer: CatalogueItemView['answer'] }) {
   const { text: t, pick } = useCatalogueText();
   const parts = [t.detail.answerTypes[answer.type]];
@@ -145,8 +108,8 @@ function ItemCard({ item }: { item: CatalogueItemView }) {
         ]}
       />
       <Row gutter={[24, 8]} style={{ marginTop: 8 }}>
-        <Col xs={24} lg={12}><LinkList links={item.refs} label={t.detail.refs} /></Col>
-        <Col xs={24} lg={12}><LinkList links={item.referenced_by} label={t.detail.referencedBy} /></Col>
+        <Col xs={24} lg={12}><ItemLinkList links={item.refs} label={t.detail.refs} /></Col>
+        <Col xs={24} lg={12}><ItemLinkList links={item.referenced_by} label={t.detail.referencedBy} /></Col>
       </Row>
     </Card>
   );
