@@ -125,8 +125,21 @@ export function findEvidence(db: Executor, attachmentId: string): Promise<(Attac
 // ---- the municipality's assessment (rows created by the assessments feature; the vendor portal
 // writes only the vendor review columns, and the status when a review accepts or flags)
 
-export function findAssessmentOf(db: Executor, organisationId: string, id: string) {
-  return db.selectFrom('assessments').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+/**
+ * An assessment of the organisation with the vendor service its entry links to (one read): the
+ * service's columns are null when the entry is not linked.
+ */
+export function findAssessmentWithService(db: Executor, organisationId: string, id: string) {
+  return db
+    .selectFrom('assessments as a')
+    .innerJoin('register_entries as e', (join) => join.onRef('e.id', '=', 'a.register_entry_id').onRef('e.organisation_id', '=', 'a.organisation_id'))
+    .leftJoin('vendor_services as s', 's.id', 'e.vendor_service_id')
+    .leftJoin('organisations as o', (join) => join.onRef('o.id', '=', 's.organisation_id').on('o.kind', '=', 'vendor'))
+    .selectAll('a')
+    .select(['s.id as service_id', 's.name as service_name', 's.organisation_id as service_organisation_id', 'o.name as vendor_name'])
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function assessmentItemsOf(db: Executor, organisationId: string, assessmentId: string) {

@@ -1,18 +1,16 @@
 import { bi } from '../../../shared/messages.ts';
 import type { VendorReviewBody, VisibilityState } from '../../../shared/schemas/vendor-portal.ts';
-import { findEntry } from '../../repositories/register-entries.ts';
 import {
   assessmentItemsOf,
   currentAnswers,
   evidenceOfAnswers,
   findAnswers,
   findAssessmentItem,
-  findAssessmentOf,
+  findAssessmentWithService,
   revisionIdsOfService,
   writeItemReview,
   type VendorAnswerRow,
 } from '../../repositories/vendor-answers.ts';
-import { findVendorService } from '../../repositories/vendor-services.ts';
 import { nowIso } from '../../security/ids.ts';
 import { AppError, invalid, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
@@ -32,14 +30,13 @@ const WHY_NOT: Record<Exclude<VisibilityState, 'visible'>, string> = {
 };
 
 async function assessmentOf(deps: Deps, actor: Actor, assessmentId: string) {
-  // Looked up in the caller's organisation first: a vendor's or another body's request finds nothing (404).
-  const assessment = await findAssessmentOf(deps.db, actor.organisationId, assessmentId);
-  if (!assessment) throw notFound();
+  // Looked up in the caller's organisation: a vendor's or another body's request finds nothing (404).
+  const found = await findAssessmentWithService(deps.db, actor.organisationId, assessmentId);
+  if (!found) throw notFound();
   await requireRegister(deps, actor, false);
-  const entry = await findEntry(deps.db, actor.organisationId, assessment.register_entry_id);
-  if (!entry) throw notFound();
-  const service = entry.vendor_service_id ? await findVendorService(deps.db, entry.vendor_service_id) : undefined;
-  return { assessment, entry, service };
+  const { service_id, service_name, service_organisation_id, vendor_name, ...assessment } = found;
+  const service = service_id && service_name && service_organisation_id && vendor_name ? { id: service_id, name: service_name, organisation_id: service_organisation_id, vendor_name } : undefined;
+  return { assessment, entry: { id: assessment.register_entry_id }, service };
 }
 
 /** GET /assessments/:id/vendor-answers: per item, the answer the organisation may read (or why none) and its review. */
