@@ -172,7 +172,8 @@ export const SECTIONS: readonly Section[] = [
     nav: 'admin',
     page: lazy(() => import('./pages/register/CategoriesPage.tsx')),
   },
-  { path: '/catalogues', label: 'nav.catalogues', icon: <BookOutlined aria-hidden />, anyOf: ['register:read', 'vendor_service:manage'], nav: 'admin', page: lazy(() => import('./pages/catalogues/CataloguesPage.tsx')) },
+  // The catalogue list is an administrator's screen (import, rules); everyone reaches a catalogue's items from the links on assessment items.
+  { path: '/catalogues', label: 'nav.catalogues', icon: <BookOutlined aria-hidden />, anyOf: ['register:configure'], nav: 'admin', page: lazy(() => import('./pages/catalogues/CataloguesPage.tsx')) },
   { path: '/catalogues/import', label: 'nav.catalogueImport', icon: <BookOutlined aria-hidden />, anyOf: ['register:configure'], nav: 'hidden', page: lazy(() => import('./pages/catalogues/CatalogueImportPage.tsx')) },
   { path: '/catalogues/:id', label: 'nav.catalogue', icon: <BookOutlined aria-hidden />, anyOf: ['register:read', 'vendor_service:manage'], nav: 'hidden', page: lazy(() => import('./pages/catalogues/CataloguePage.tsx')) },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined aria-hidden />, anyOf: ['user:read'], nav: 'admin', page: lazy(() => import('./pages/users/UsersPage.tsx')) },

@@ -63,7 +63,15 @@ export async function checkA11y(page: Page, screen: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   // antd animates modals and messages (rc-motion classes *-appear, *-enter, *-leave); wait until
   // nothing is mid-transition, so contrast is measured at rest rather than half-faded.
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'), undefined, { timeout: 5_000, polling: 100 });
+  // On a loaded machine (CI runs everything on 2 cores) a transition can take seconds; if one never
+  // ends, fail naming the element rather than with a bare timeout.
+  const moving = '[class*="-appear"], [class*="-enter"], [class*="-leave"]';
+  try {
+    await page.waitForFunction((selector) => !document.querySelector(selector), moving, { timeout: 15_000, polling: 100 });
+  } catch (error) {
+    const still = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`).slice(0, 5), moving);
+    throw new Error(`${screen}: still animating after 15 s: ${still.join(' ')}`, { cause: error });
+  }
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!hasAxe) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
@@ -99,6 +107,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.waitForURL((url) => url.pathname !== '/login');
   await page.locator('h1').first().waitFor();
+  // The language is kept in the user's profile: a test that stopped half-way in English must not
+  // leave the next test that signs in as the same demo user reading English. Start in Japanese.
+  if (await page.locator('header').getByRole('radio', { name: 'English', checked: true }).count()) {
+    await chooseLanguage(page, '日本語');
+    await page.locator('header').getByRole('radio', { name: '日本語', checked: true }).waitFor();
+  }
 }
 
 /** Uncaught exceptions the page has thrown since it opened. */

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Table, Typo
 import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { can, useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -17,6 +18,8 @@ export default function CataloguePage() {
   const { text: t, pick, lang } = useCatalogueText();
   const query = useCatalogue(id);
   const location = useLocation();
+  // The list is an administrator's screen; others arrive from an assessment item's links.
+  const listLink = can(useMe(), 'register:configure') ? <Link to="/catalogues">{t.detail.back}</Link> : null;
   const catalogue = query.data;
 
   // Follow a link to an item's anchor once the catalogue is on screen.
@@ -27,7 +30,7 @@ export default function CataloguePage() {
 
   if (query.isError) {
     const notFound = query.error instanceof ApiError && query.error.status === 404;
-    return <Result status={notFound ? '404' : 'error'} title={query.error instanceof ApiError ? query.error.localized(lang) : String(query.error)} extra={<Link to="/catalogues">{t.detail.back}</Link>} />;
+    return <Result status={notFound ? '404' : 'error'} title={query.error instanceof ApiError ? query.error.localized(lang) : String(query.error)} extra={listLink} />;
   }
   if (!catalogue) return <Card loading />;
 
@@ -39,7 +42,7 @@ export default function CataloguePage() {
         extra={
           <Space wrap>
             <Button icon={<DownloadOutlined aria-hidden />} href={`/api/catalogues/versions/${catalogue.id}/export.xlsx`}>{t.detail.export}</Button>
-            <Link to="/catalogues">{t.detail.back}</Link>
+            {listLink}
           </Space>
         }
       />
