@@ -7,7 +7,7 @@ import { exportRegisterCsv, exportRegisterXlsx, registerTemplateXlsx } from '../
 import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { AppError } from '../services/app-error.ts';
 import { attachToEntry, listEntryAttachments, readAttachment, removeAttachment } from '../services/attachments.ts';
-import { idParams, okResponse } from '../../shared/schemas/common.ts';
+import { idParams, okResponse, storedFile } from '../../shared/schemas/common.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { bi } from '../../shared/messages.ts';
@@ -54,7 +54,7 @@ export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     const { filename, buffer } = await uploaded(request);
     return commitImport(deps, actorOf(request), filename, buffer);
   });
-  const attachment = z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size_bytes: z.number(), sha256: z.string(), uploaded_label: z.string(), created_at: z.string() });
+  const attachment = storedFile;
   app.get('/entries/:id/attachments', { schema: { tags, summary: 'Files attached to an entry', params: idParams, response: { 200: z.object({ items: z.array(attachment) }) } } }, async (request) => ({
     items: await listEntryAttachments(deps, actorOf(request), request.params.id),
   }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bi } from '../messages.ts';
 import { ITEM_STATUSES, POLICY_DEFINED, VENDOR_REVIEWS } from '../assessments.ts';
-import { idSchema, text } from './common.ts';
+import { idSchema, text, storedFile } from './common.ts';
 import { itemLink } from './catalogues.ts';
 
 // Assessments (評価・確認) of a register entry against a catalogue: start, the item states, comments,
@@ -64,15 +64,7 @@ export const catalogueMeta = z.object({
   newer_version: z.object({ id: z.string(), version: z.string() }).nullable(),
 });
 
-export const evidenceItem = z.object({
-  id: z.string(),
-  filename: z.string(),
-  content_type: z.string(),
-  size_bytes: z.number(),
-  sha256: z.string(),
-  uploaded_label: z.string(),
-  created_at: z.string(),
-});
+export const evidenceItem = storedFile;
 
 export const answerSpecResponse = z.object({
   type: z.enum(['status', 'choice', 'text', 'date', 'number']),

@@ -9,6 +9,17 @@ export const idParams = z.object({ id: idSchema });
 export const isoDateTime = z.string();
 export const okResponse = z.object({ ok: z.literal(true) });
 
+/** A stored (encrypted) file as it leaves the server: attachments, evidence. */
+export const storedFile = z.object({
+  id: z.string(),
+  filename: z.string(),
+  content_type: z.string(),
+  size_bytes: z.number(),
+  sha256: z.string(),
+  uploaded_label: z.string(),
+  created_at: z.string(),
+});
+
 export const errorResponse = z.object({
   error: z.object({
     code: z.string(),

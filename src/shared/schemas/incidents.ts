@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bi } from '../messages.ts';
 import { ACTION_STATUSES, EVENT_TYPES, IMPACT_STATUSES, INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES } from '../incidents.ts';
-import { idSchema, text } from './common.ts';
+import { idSchema, text, storedFile } from './common.ts';
 
 // Vendor service profiles, the link from a register entry, and incidents with their timeline,
 // each organisation's impact and actions, figures and the views of prefectures and associations.
@@ -229,14 +229,7 @@ export const vendorFiguresItem = z.object({
   first_report_late: z.number(),
 });
 
-export const incidentAttachment = z.object({
-  id: z.string(),
-  filename: z.string(),
-  content_type: z.string(),
-  size_bytes: z.number(),
-  sha256: z.string(),
-  uploaded_label: z.string(),
-  created_at: z.string(),
+export const incidentAttachment = storedFile.extend({
   organisation_name: z.string(),
   mine: z.boolean(),
 });

@@ -4,7 +4,7 @@ import { REQUEST_STATUSES, SHARING_LEVELS, VENDOR_REVIEWS } from '../assessments
 import { answerSpec } from '../catalogue.ts';
 import { isValidCorporateNumber } from '../../domain/codes.ts';
 import { newPasswordSchema, emailSchema } from './auth.ts';
-import { idSchema, text } from './common.ts';
+import { idSchema, text, storedFile } from './common.ts';
 
 // The vendor portal: a vendor answers a catalogue once per service (revisioned, with evidence and a
 // sharing level); municipalities that link the service request, read and review the answers; a vendor
@@ -77,14 +77,7 @@ export const invitationAcceptBody = z.object({
 
 // ---- responses ----
 
-export const evidenceItem = z.object({
-  id: z.string(),
-  filename: z.string(),
-  content_type: z.string(),
-  size_bytes: z.number(),
-  sha256: z.string(),
-  uploaded_label: z.string(),
-  created_at: z.string(),
+export const evidenceItem = storedFile.extend({
   /** The answer revision the file was attached to (files carry forward to later revisions). */
   revision: z.number(),
 });

@@ -1,14 +1,13 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { useFormFeedback } from '../../lib/form-errors.ts';
 import { postFile } from '../register/register-api.ts';
 import type { CatalogueImportResult } from './catalogues-api.ts';
 import { useCatalogueText } from './catalogues-text.ts';
+import { useDryRunImport } from '../../lib/dry-run-import.ts';
 
 type ImportError = CatalogueImportResult['errors'][number];
 
@@ -17,42 +16,12 @@ export default function CatalogueImportPage() {
   const { text: t } = useCatalogueText();
   const me = useMe();
   const { message } = App.useApp();
-  const { reportError } = useFormFeedback();
   const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [plan, setPlan] = useState<CatalogueImportResult | null>(null);
-  const [done, setDone] = useState<CatalogueImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
-
   const send = (chosen: File, dryRun: boolean) => postFile<CatalogueImportResult>(`/api/catalogues/import?dry_run=${dryRun}`, chosen, me.csrf_token);
-  const check = async (chosen: File) => {
-    setFile(chosen);
-    setPlan(null);
-    setDone(null);
-    setBusy(true);
-    try {
-      setPlan(await send(chosen, true));
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const result = await send(file, false);
-      setDone(result);
-      setPlan(null);
-      await client.invalidateQueries({ queryKey: ['catalogues'] });
-      void message.success(t.import.committed);
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, plan, done, busy, check, commit } = useDryRunImport(send, async () => {
+    await client.invalidateQueries({ queryKey: ['catalogues'] });
+    void message.success(t.import.committed);
+  });
 
   return (
     <>

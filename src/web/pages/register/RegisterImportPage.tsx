@@ -1,14 +1,13 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { useFormFeedback } from '../../lib/form-errors.ts';
 import { postFile, type ImportPlan } from './register-api.ts';
 import { useRegisterText } from './register-text.ts';
+import { useDryRunImport } from '../../lib/dry-run-import.ts';
 
 const ACTION_TONE = { create: 'info', update: 'warning', unchanged: 'neutral' } as const;
 
@@ -16,41 +15,12 @@ export default function RegisterImportPage() {
   const { text: t, fill } = useRegisterText();
   const me = useMe();
   const { message } = App.useApp();
-  const { reportError } = useFormFeedback();
   const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<ImportPlan | null>(null);
-
-  const check = async (chosen: File) => {
-    setFile(chosen);
-    setPlan(null);
-    setDone(null);
-    setBusy(true);
-    try {
-      setPlan(await postFile<ImportPlan>('/api/register/import/preview', chosen, me.csrf_token));
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const result = await postFile<ImportPlan>('/api/register/import/commit', file, me.csrf_token);
-      setDone(result);
-      setPlan(null);
-      await client.invalidateQueries({ queryKey: ['register'] });
-      void message.success(fill(t.import.committed, result.summary));
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = (chosen: File, dryRun: boolean) => postFile<ImportPlan>(`/api/register/import/${dryRun ? 'preview' : 'commit'}`, chosen, me.csrf_token);
+  const { file, plan, done, busy, check, commit } = useDryRunImport(send, async (result) => {
+    await client.invalidateQueries({ queryKey: ['register'] });
+    void message.success(fill(t.import.committed, result.summary));
+  });
 
   return (
     <>

@@ -1,66 +1,36 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { useFormFeedback } from '../../lib/form-errors.ts';
 import { postFile } from '../register/register-api.ts';
 import { useReportImports, type ReportImportPlan, type ReportImportRow, type ReportServiceMonth } from './sla-api.ts';
 import { duration, monthLabel, percent } from './sla-format.ts';
 import { useSlaText } from './sla-text.ts';
+import { useDryRunImport } from '../../lib/dry-run-import.ts';
 
 /** Upload a vendor's monthly operation report: dry run (every row and error), then commit all or nothing. */
 export default function SlaImportPage() {
   const { text: t, lang, fill } = useSlaText();
   const me = useMe();
   const { message } = App.useApp();
-  const { reportError } = useFormFeedback();
   const client = useQueryClient();
   const history = useReportImports();
-  const [file, setFile] = useState<File | null>(null);
   const [replace, setReplace] = useState(false);
-  const [plan, setPlan] = useState<ReportImportPlan | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<ReportImportPlan | null>(null);
-
-  const url = (mode: 'dry_run' | 'commit', withReplace: boolean) => `/api/sla/reports/import?mode=${mode}&replace=${withReplace}`;
-
-  const check = async (chosen: File, withReplace = replace) => {
-    setFile(chosen);
-    setPlan(null);
-    setDone(null);
-    setBusy(true);
-    try {
-      setPlan(await postFile<ReportImportPlan>(url('dry_run', withReplace), chosen, me.csrf_token));
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const commit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const result = await postFile<ReportImportPlan>(url('commit', replace), file, me.csrf_token);
-      setDone(result);
-      setPlan(null);
-      // Month results held from before the import are wrong now: drop them, so no screen shows them
-      // even for a moment while it fetches the new ones.
-      client.removeQueries({ queryKey: ['sla', 'results'] });
-      await client.invalidateQueries({ queryKey: ['sla'] });
-      void message.success(t.import.committed);
-    } catch (error) {
-      // A refused commit names each row and column in its details; reportError lists them.
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Read at send time: ticking "replace" re-checks the chosen file with the new choice at once.
+  const replaceRef = useRef(replace);
+  const send = (chosen: File, dryRun: boolean) => postFile<ReportImportPlan>(`/api/sla/reports/import?mode=${dryRun ? 'dry_run' : 'commit'}&replace=${replaceRef.current}`, chosen, me.csrf_token);
+  const { file, plan, done, busy, check, commit } = useDryRunImport(send, async () => {
+    // Month results held from before the import are wrong now: drop them, so no screen shows them
+    // even for a moment while it fetches the new ones.
+    client.removeQueries({ queryKey: ['sla', 'results'] });
+    await client.invalidateQueries({ queryKey: ['sla'] });
+    void message.success(t.import.committed);
+  });
   const months = [...new Set((done?.service_months ?? []).map((s) => s.month))].sort();
 
   return (
@@ -89,8 +59,9 @@ export default function SlaImportPage() {
                 <Checkbox
                   checked={replace}
                   onChange={(event) => {
+                    replaceRef.current = event.target.checked;
                     setReplace(event.target.checked);
-                    if (file) void check(file, event.target.checked);
+                    if (file) void check(file);
                   }}
                 >
                   {t.import.replace}
