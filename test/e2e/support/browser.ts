@@ -65,7 +65,9 @@ export async function checkA11y(page: Page, screen: string): Promise<void> {
   // nothing is mid-transition, so contrast is measured at rest rather than half-faded.
   // On a loaded machine (CI runs everything on 2 cores) a transition can take seconds; if one never
   // ends, fail naming the element rather than with a bare timeout.
-  const moving = '[class*="-appear"], [class*="-enter"], [class*="-leave"]';
+  // Not a button's loading spinner on its way out: antd sometimes leaves that invisible icon with its
+  // leave class for good when the page re-renders mid-motion (it has no text or colour to measure).
+  const moving = ['-appear', '-enter', '-leave'].map((c) => `[class*="${c}"]:not(.ant-btn-loading-icon)`).join(', ');
   try {
     await page.waitForFunction((selector) => !document.querySelector(selector), moving, { timeout: 15_000, polling: 100 });
   } catch (error) {
@@ -111,7 +113,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   // leave the next test that signs in as the same demo user reading English. Start in Japanese.
   if (await page.locator('header').getByRole('radio', { name: 'English', checked: true }).count()) {
     await chooseLanguage(page, '日本語');
-    await page.locator('header').getByRole('radio', { name: '日本語', checked: true }).waitFor();
+    // The radio input itself is visually hidden: wait for it to be checked, not visible.
+    await page.locator('header').getByRole('radio', { name: '日本語', checked: true }).waitFor({ state: 'attached' });
   }
 }
 
