@@ -1,7 +1,6 @@
 import { Descriptions, Empty, List, Statistic, Table, Typography, Row, Col, Card } from 'antd';
 import { formatDateTime } from '../../lib/format.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { EmptyState } from '../../components/EmptyState.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { useEntryHistory, type Entry, type RegisterOptions } from './register-api.ts';
 import { BAND_TONE, label, STATUS_TONE, yen } from './register-labels.ts';
@@ -107,7 +106,3 @@ export function HistoryTab({ entry }: { entry: Entry }) {
   );
 }
 
-/** Tabs that later features fill: say what belongs here and what to do until then. */
-export function NotYetTab({ title, hint }: { title: string; hint: string }) {
-  return <EmptyState title={title} hint={hint} />;
-}
