@@ -126,8 +126,8 @@ export function findEvidence(db: Executor, attachmentId: string): Promise<(Attac
 // writes only the vendor review columns, and the status when a review accepts or flags)
 
 /**
- * An assessment of the organisation with the vendor service its entry links to (one read): the
- * service's columns are null when the entry is not linked.
+ * An assessment of the organisation with the vendor service its entry links to and the organisation's
+ * request for that service's answers (one read): the service's and request's columns are null when absent.
  */
 export function findAssessmentWithService(db: Executor, organisationId: string, id: string) {
   return db
@@ -135,8 +135,10 @@ export function findAssessmentWithService(db: Executor, organisationId: string, 
     .innerJoin('register_entries as e', (join) => join.onRef('e.id', '=', 'a.register_entry_id').onRef('e.organisation_id', '=', 'a.organisation_id'))
     .leftJoin('vendor_services as s', 's.id', 'e.vendor_service_id')
     .leftJoin('organisations as o', (join) => join.onRef('o.id', '=', 's.organisation_id').on('o.kind', '=', 'vendor'))
+    // The organisation's request for this catalogue's answers from the service (at most one: unique).
+    .leftJoin('answer_requests as r', (join) => join.onRef('r.organisation_id', '=', 'a.organisation_id').onRef('r.vendor_service_id', '=', 's.id').onRef('r.catalogue_urn', '=', 'a.catalogue_urn'))
     .selectAll('a')
-    .select(['s.id as service_id', 's.name as service_name', 's.organisation_id as service_organisation_id', 'o.name as vendor_name'])
+    .select(['s.id as service_id', 's.name as service_name', 's.organisation_id as service_organisation_id', 'o.name as vendor_name', 'r.status as request_status', 'r.terms_accepted_at as request_terms_accepted_at'])
     .where('a.organisation_id', '=', organisationId)
     .where('a.id', '=', id)
     .executeTakeFirst();

@@ -17,7 +17,7 @@ import { recordAudit } from '../audit.ts';
 import { requireRegister } from '../register.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { parseAnswer, presentEvidence, registerEntryFor } from './common.ts';
-import { answerVisibility, organisationAccess } from './visibility.ts';
+import { answerVisibility, type OrganisationAccess } from './visibility.ts';
 
 // The municipality reads the vendor's answers inside its own assessment of the entry, item by item,
 // and accepts or flags each one; the review is kept on its assessment item (and in the item's history).
@@ -34,27 +34,25 @@ async function assessmentOf(deps: Deps, actor: Actor, assessmentId: string) {
   const found = await findAssessmentWithService(deps.db, actor.organisationId, assessmentId);
   if (!found) throw notFound();
   await requireRegister(deps, actor, false);
-  const { service_id, service_name, service_organisation_id, vendor_name, ...assessment } = found;
+  const { service_id, service_name, service_organisation_id, vendor_name, request_status, request_terms_accepted_at, ...assessment } = found;
   const service = service_id && service_name && service_organisation_id && vendor_name ? { id: service_id, name: service_name, organisation_id: service_organisation_id, vendor_name } : undefined;
-  return { assessment, entry: { id: assessment.register_entry_id }, service };
+  // The assessment's own entry links the service, so the organisation links it: only the request is left to know.
+  const access: OrganisationAccess = { linked: service !== undefined, request: request_status ? { status: request_status, terms_accepted_at: request_terms_accepted_at } : null };
+  return { assessment, entry: { id: assessment.register_entry_id }, service, access };
 }
 
 /** GET /assessments/:id/vendor-answers: per item, the answer the organisation may read (or why none) and its review. */
 export async function assessmentVendorAnswers(deps: Deps, actor: Actor, assessmentId: string) {
-  const { assessment, entry, service } = await assessmentOf(deps, actor, assessmentId);
+  const { assessment, entry, service, access } = await assessmentOf(deps, actor, assessmentId);
   const urn = assessment.catalogue_urn;
   // Independent reads run side by side: this view is what every linked municipality opens after a vendor saves.
-  const [items, access, answers] = await Promise.all([
-    assessmentItemsOf(deps.db, actor.organisationId, assessment.id),
-    service ? organisationAccess(deps.db, actor.organisationId, service.id, urn) : Promise.resolve({ linked: false, request: null }),
-    service ? currentAnswers(deps.db, service.id, urn) : Promise.resolve([]),
-  ]);
+  const [items, answers] = await Promise.all([assessmentItemsOf(deps.db, actor.organisationId, assessment.id), service ? currentAnswers(deps.db, service.id, urn) : Promise.resolve([])]);
   const keys = new Set(items.map((i) => i.item_key));
   const current = answers.filter((a) => keys.has(a.item_key));
   const byKey = new Map(current.map((a) => [a.item_key, a]));
   const visibleKeys = current.filter((a) => answerVisibility(access, a.sharing) === 'visible').map((a) => a.item_key);
   const [revisions, reviewedRows] = await Promise.all([
-    service ? revisionIdsOfService(deps.db, service.id, urn, visibleKeys) : Promise.resolve([]),
+    service && visibleKeys.length ? revisionIdsOfService(deps.db, service.id, urn, visibleKeys) : Promise.resolve([]),
     findAnswers(deps.db, items.map((i) => i.vendor_answer_id).filter((id): id is string => !!id)),
   ]);
   const evidence = service && revisions.length ? await evidenceOfAnswers(deps.db, service.organisation_id, revisions.map((r) => r.id)) : [];
@@ -111,7 +109,7 @@ function nextStatus(status: string, decision: 'accepted' | 'flagged'): string {
  * 要対応. The item's revision moves on and the change is audited on the item.
  */
 export async function reviewVendorAnswer(deps: Deps, actor: Actor, assessmentId: string, key: string, input: VendorReviewBody) {
-  const { assessment, service } = await assessmentOf(deps, actor, assessmentId);
+  const { assessment, service, access } = await assessmentOf(deps, actor, assessmentId);
   await registerEntryFor(deps, actor, assessment.register_entry_id, true, 'vendor_review');
   const item = await findAssessmentItem(deps.db, actor.organisationId, assessment.id, key);
   if (!item) throw notFound();
@@ -119,7 +117,7 @@ export async function reviewVendorAnswer(deps: Deps, actor: Actor, assessmentId:
   let state: VisibilityState = 'not_linked';
   if (service) {
     [answer] = await currentAnswers(deps.db, service.id, assessment.catalogue_urn, [key]);
-    state = answerVisibility(await organisationAccess(deps.db, actor.organisationId, service.id, assessment.catalogue_urn), answer?.sharing ?? null);
+    state = answerVisibility(access, answer?.sharing ?? null);
   }
   if (state !== 'visible' || !answer) throw invalid('decision', WHY_NOT[state as Exclude<VisibilityState, 'visible'>]);
   const now = deps.now();
