@@ -1,33 +1,19 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Space, Spin } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Spin } from 'antd';
+import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
-import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { useAssessment } from './assessments-api.ts';
 import { slashDate, useAnswerText } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
+import { PrintFrame } from '../../components/PrintFrame.tsx';
 
-// On paper only the assessment remains: the navigation, the header, the DEMO banner and the buttons go.
+// Beyond the shared print frame: this report's own marks.
 const PRINT_CSS = `
-.assessment-print table { width: 100%; border-collapse: collapse; font-size: 13px; margin-bottom: 16px; }
-.assessment-print th, .assessment-print td { border: 1px solid #8c8c8c; padding: 4px 6px; text-align: left; vertical-align: top; }
-.assessment-print caption { text-align: left; font-weight: bold; padding: 8px 0; }
 .assessment-print tr.overdue td { background: #fff1f0; }
-.assessment-print dl { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; margin: 0 0 16px; }
-.assessment-print dt { font-weight: bold; }
-.assessment-print dd { margin: 0; }
 .assessment-print .hash { font-family: monospace; font-size: 10px; word-break: break-all; }
-@media print {
-  @page { size: A4 landscape; margin: 12mm; }
-  .no-print, .skip-link, .ant-layout-sider, .ant-layout-header, .ant-alert-banner { display: none !important; }
-  .ant-layout, .ant-layout-content { background: #fff !important; padding: 0 !important; }
-  .assessment-print { font-size: 11px; }
-  .assessment-print tr { break-inside: avoid; }
-}
 `;
 
 /** A plain printable assessment (the same data as the screen and the .xlsx) with a print button. */
@@ -42,17 +28,7 @@ export default function AssessmentPrintPage() {
   if (!assessment.data) return <Spin />;
   const a = assessment.data;
   return (
-    <div className="assessment-print">
-      <style>{PRINT_CSS}</style>
-      <PageHeading
-        title={fill(t.print.title, { name: a.entry.name })}
-        extra={
-          <Space className="no-print">
-            <Link to={`/assessments/${a.id}`}><Button icon={<ArrowLeftOutlined aria-hidden />}>{t.print.back}</Button></Link>
-            <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>{t.print.print}</Button>
-          </Space>
-        }
-      />
+    <PrintFrame className="assessment-print" css={PRINT_CSS} orientation="landscape" title={fill(t.print.title, { name: a.entry.name })} back={{ to: `/assessments/${a.id}`, label: t.print.back }} printLabel={t.print.print}>
       <dl>
         <dt>{t.print.organisation}</dt>
         <dd>{labels.organisationName(me.organisation)}</dd>
@@ -110,6 +86,6 @@ export default function AssessmentPrintPage() {
         </table>
       ))}
       <p style={{ marginTop: 12, fontSize: 12 }}>{t.print.notes}</p>
-    </div>
+    </PrintFrame>
   );
 }

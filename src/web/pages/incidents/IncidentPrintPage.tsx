@@ -1,9 +1,8 @@
-import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Space, Spin } from 'antd';
-import { Link, useParams } from 'react-router';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Spin } from 'antd';
+import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
-import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
@@ -11,26 +10,14 @@ import { incidentApi, useIncident, type IncidentFigures } from './incidents-api.
 import { duration, slashDate, yenText } from './incidents-format.tsx';
 import { sortEvents } from './incident-panels.tsx';
 import { useIncidentText } from './incidents-text.ts';
+import { PrintFrame } from '../../components/PrintFrame.tsx';
 
-// On paper only the report remains: the navigation, the header, the DEMO banner and the buttons go.
+// Beyond the shared print frame: this report's own marks.
 const PRINT_CSS = `
-.incident-report table { width: 100%; border-collapse: collapse; font-size: 13px; margin-bottom: 16px; }
-.incident-report th, .incident-report td { border: 1px solid #8c8c8c; padding: 4px 6px; text-align: left; vertical-align: top; }
-.incident-report td.num, .incident-report th.num { text-align: right; white-space: nowrap; }
-.incident-report caption { text-align: left; font-weight: bold; padding: 8px 0; font-size: 15px; }
+.incident-report caption { font-size: 15px; }
 .incident-report tr.late td { background: #fff1f0; }
 .incident-report .pre { white-space: pre-wrap; }
 .incident-report .when { white-space: nowrap; }
-.incident-report dl { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; margin: 0 0 16px; }
-.incident-report dt { font-weight: bold; }
-.incident-report dd { margin: 0; }
-@media print {
-  @page { size: A4 portrait; margin: 12mm; }
-  .no-print, .skip-link, .ant-layout-sider, .ant-layout-header, .ant-alert-banner { display: none !important; }
-  .ant-layout, .ant-layout-content { background: #fff !important; padding: 0 !important; }
-  .incident-report { font-size: 11px; }
-  .incident-report tr { break-inside: avoid; }
-}
 `;
 
 /** /incidents/:id/print — the closing report as a plain printable page (the same content as the .xlsx). */
@@ -48,18 +35,7 @@ export default function IncidentPrintPage() {
   const verdict = (met: boolean | null, ok: string, late: string) => (met === null ? '—' : met ? ok : `✕ ${late}`);
   const mine = d.my_participation;
   return (
-    <div className="incident-report">
-      <style>{PRINT_CSS}</style>
-      <PageHeading
-        title={`${t.print.title}：${d.title}`}
-        extra={
-          <Space className="no-print" wrap>
-            <Link to={`/incidents/${d.id}`}><Button icon={<ArrowLeftOutlined aria-hidden />}>{t.print.back}</Button></Link>
-            <Button icon={<DownloadOutlined aria-hidden />} href={incidentApi.reportUrl(d.id)}>{t.detail.xlsx}</Button>
-            <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>{t.print.print}</Button>
-          </Space>
-        }
-      />
+    <PrintFrame className="incident-report" css={PRINT_CSS} orientation="portrait" title={`${t.print.title}：${d.title}`} back={{ to: `/incidents/${d.id}`, label: t.print.back }} printLabel={t.print.print} actions={<Button icon={<DownloadOutlined aria-hidden />} href={incidentApi.reportUrl(d.id)}>{t.detail.xlsx}</Button>}>
       <dl>
         <dt>{t.print.organisation}</dt>
         <dd data-testid="report-organisation">{labels.organisationName(me.organisation)}</dd>
@@ -214,6 +190,6 @@ export default function IncidentPrintPage() {
           )}
         </tbody>
       </table>
-    </div>
+    </PrintFrame>
   );
 }

@@ -1,32 +1,17 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Space, Spin } from 'antd';
-import { Link } from 'react-router';
+import { Spin } from 'antd';
 import { useMe } from '../../api/session.ts';
-import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { useMonthParam, useOrgResults } from './sla-api.ts';
 import { duration, monthLabel, percent, signedPoints, yenAmount } from './sla-format.ts';
 import { useSlaText } from './sla-text.ts';
+import { PrintFrame } from '../../components/PrintFrame.tsx';
 
-// On paper only the report remains: the navigation, the header, the DEMO banner and the buttons go.
+// Beyond the shared print frame: this report's own marks.
 const PRINT_CSS = `
-.sla-report table { width: 100%; border-collapse: collapse; font-size: 13px; }
-.sla-report th, .sla-report td { border: 1px solid #8c8c8c; padding: 4px 6px; text-align: left; vertical-align: top; }
-.sla-report td.num, .sla-report th.num { text-align: right; white-space: nowrap; }
+.sla-report table { margin-bottom: 0; }
 .sla-report tr.breached td { background: #fff1f0; }
-.sla-report caption { text-align: left; font-weight: bold; padding: 8px 0; }
-.sla-report dl { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; margin: 0 0 16px; }
-.sla-report dt { font-weight: bold; }
-.sla-report dd { margin: 0; }
-@media print {
-  @page { size: A4 landscape; margin: 12mm; }
-  .no-print, .skip-link, .ant-layout-sider, .ant-layout-header, .ant-alert-banner { display: none !important; }
-  .ant-layout, .ant-layout-content { background: #fff !important; padding: 0 !important; }
-  .sla-report { font-size: 11px; }
-  .sla-report tr { break-inside: avoid; }
-}
 `;
 
 /** A plain printable SLA report of one month (?month=YYYY-MM) with a print button. */
@@ -39,17 +24,7 @@ export default function SlaReportPrintPage() {
   const title = fill(t.report.title, { label: monthLabel(month, lang) });
   const data = results.data;
   return (
-    <div className="sla-report">
-      <style>{PRINT_CSS}</style>
-      <PageHeading
-        title={title}
-        extra={
-          <Space className="no-print">
-            <Link to={`/sla?month=${month}`}><Button icon={<ArrowLeftOutlined aria-hidden />}>{t.report.back}</Button></Link>
-            <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>{t.report.print}</Button>
-          </Space>
-        }
-      />
+    <PrintFrame className="sla-report" css={PRINT_CSS} orientation="landscape" title={title} back={{ to: `/sla?month=${month}`, label: t.report.back }} printLabel={t.report.print}>
       <dl>
         <dt>{t.report.organisation}</dt>
         <dd data-testid="report-organisation">{labels.organisationName(me.organisation)}</dd>
@@ -118,6 +93,6 @@ export default function SlaReportPrintPage() {
         </table>
       )}
       <p style={{ marginTop: 12, fontSize: 12 }}>{t.report.notes}</p>
-    </div>
+    </PrintFrame>
   );
 }
