@@ -1,10 +1,7 @@
-// Daily reminders: contact structures overdue for re-verification, SLA reviews, assessment items and
-// vendors' answer requests overdue are announced once per due date (dedupe keys make repeats, and several processes running this, harmless).
-import { notifyOverdueContacts } from '../services/contacts.ts';
-import { notifyReviewsDue } from '../services/sla/reviews.ts';
-import { notifyOverdueItems } from '../services/assessments/reminders.ts';
-import { notifyOverdueRequests } from '../services/vendor-portal/reminders.ts';
+// The daily reminder job: walks jobs/reminders.ts a few times a day. Every reminder announces each due
+// date once (dedupe keys make repeats, and several processes running this, harmless).
 import type { Deps } from '../services/deps.ts';
+import { runReminders } from './reminders.ts';
 
 const HOUR = 3_600_000;
 
@@ -13,8 +10,8 @@ export function startDailyReminders(deps: Deps, options: { everyMs?: number } = 
   let running: Promise<unknown> | null = null;
   const run = () => {
     if (running) return;
-    running = Promise.all([notifyOverdueContacts(deps), notifyReviewsDue(deps), notifyOverdueItems(deps), notifyOverdueRequests(deps)])
-      .then(([contacts, reviews, items, requests]) => (contacts || reviews || items || requests) && deps.log.info({ contacts, reviews, items, requests }, 'reminders: overdue re-verifications, SLA reviews, assessment items and answer requests announced'))
+    running = runReminders(deps)
+      .then((counts) => Object.values(counts).some((n) => n > 0) && deps.log.info(counts, 'reminders: announcements made'))
       .catch((error: unknown) => deps.log.error({ err: error }, 'reminders: the daily check failed'))
       .finally(() => (running = null));
   };

@@ -107,3 +107,8 @@ export async function linkedOrganisationsWithRequests(db: Executor, serviceId: s
   }
   return out;
 }
+
+/** The entry's answer requests (the vendor no longer sees them); removed with the entry. */
+export async function deleteRequestsOfEntry(db: Executor, organisationId: string, entryId: string): Promise<void> {
+  await db.deleteFrom('answer_requests').where('organisation_id', '=', organisationId).where('register_entry_id', '=', entryId).execute();
+}

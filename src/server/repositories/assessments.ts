@@ -180,3 +180,19 @@ export function findActiveUser(db: Executor, organisationId: string, userId: str
 export function listActiveUsers(db: Executor, organisationId: string) {
   return db.selectFrom('users').select(['id', 'display_name']).where('organisation_id', '=', organisationId).where('disabled', '=', 0).orderBy('display_name').execute();
 }
+
+// ---- removal with the register entry
+
+/** The entry's assessments with their items, comments and evidence; removed with the entry. */
+export async function deleteAssessmentsOfEntry(db: Executor, organisationId: string, entryId: string): Promise<void> {
+  const assessmentIds = (await db.selectFrom('assessments').select('id').where('organisation_id', '=', organisationId).where('register_entry_id', '=', entryId).execute()).map((a) => a.id);
+  if (assessmentIds.length === 0) return;
+  const itemIds = (await db.selectFrom('assessment_items').select('id').where('organisation_id', '=', organisationId).where('assessment_id', 'in', assessmentIds).execute()).map((i) => i.id);
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const chunk = itemIds.slice(i, i + 500);
+    await db.deleteFrom('attachments').where('organisation_id', '=', organisationId).where('target_type', '=', EVIDENCE_TARGET).where('target_id', 'in', chunk).execute();
+    await db.deleteFrom('assessment_comments').where('organisation_id', '=', organisationId).where('assessment_item_id', 'in', chunk).execute();
+  }
+  await db.deleteFrom('assessment_items').where('organisation_id', '=', organisationId).where('assessment_id', 'in', assessmentIds).execute();
+  await db.deleteFrom('assessments').where('organisation_id', '=', organisationId).where('id', 'in', assessmentIds).execute();
+}

@@ -65,3 +65,8 @@ export async function claimInvitation(db: Executor, id: string, nowIso: string):
 export async function updateInvitation(db: Executor, id: string, changes: Partial<InvitationRow>): Promise<void> {
   await db.updateTable('vendor_invitations').set(changes).where('id', '=', id).execute();
 }
+
+/** The entry's vendor invitations (an unaccepted link stops working); removed with the entry. */
+export async function deleteInvitationsOfEntry(db: Executor, organisationId: string, entryId: string): Promise<void> {
+  await db.deleteFrom('vendor_invitations').where('organisation_id', '=', organisationId).where('register_entry_id', '=', entryId).execute();
+}

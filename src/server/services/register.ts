@@ -25,9 +25,7 @@ import {
   type EntryWithNames,
 } from '../repositories/register-entries.ts';
 import { listAuditEntries } from '../repositories/audit-log.ts';
-import { deleteAttachmentsOf } from '../repositories/attachments.ts';
-import { deleteSlaOfEntry } from '../repositories/sla.ts';
-import { deleteContactsOfEntry } from '../repositories/contacts.ts';
+import { removeEntryChildren } from './register-removal.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { presentAuditEntry } from '../presenters/index.ts';
 import { presentEntry } from '../presenters/register.ts';
@@ -278,9 +276,7 @@ export async function removeEntry(deps: Deps, actor: Actor, id: string): Promise
   const existing = await findEntry(deps.db, actor.organisationId, id);
   if (!existing) throw notFound();
   await deps.db.transaction().execute(async (trx) => {
-    await deleteAttachmentsOf(trx, actor.organisationId, 'register_entry', id);
-    await deleteSlaOfEntry(trx, actor.organisationId, id);
-    await deleteContactsOfEntry(trx, actor.organisationId, id);
+    await removeEntryChildren(trx, actor.organisationId, id);
     await deleteEntry(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'register_entry.delete', targetType: 'register_entry', targetId: id, before: withoutSearch(stripNames(existing)) }, deps.now());
   });
