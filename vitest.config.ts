@@ -1,4 +1,10 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Time limits catch hangs, not slowness: they are generous so that the suite passes on a busy machine.
+const MINUTE = 60_000;
+// Integration files each get their own database, so they run side by side: one worker per core (at most 4).
+const integrationWorkers = Number(process.env.DAICHO_TEST_WORKERS) || Math.max(1, Math.min(4, os.availableParallelism()));
 
 export default defineConfig({
   test: {
@@ -15,9 +21,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
+          testTimeout: 5 * MINUTE,
+          hookTimeout: 5 * MINUTE,
+          fileParallelism: integrationWorkers > 1,
+          maxWorkers: integrationWorkers,
         },
       },
       {
@@ -25,8 +32,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          testTimeout: 15 * MINUTE,
+          hookTimeout: 10 * MINUTE,
           fileParallelism: false,
           globalSetup: ['test/e2e/global-setup.ts'],
         },

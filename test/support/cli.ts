@@ -21,7 +21,7 @@ export function runCli(scratch: ScratchDatabase, args: string[], extraEnv: Recor
   env.LOG_LEVEL = 'silent';
   Object.assign(env, extraEnv);
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, 'bin/daicho.js'), ...args], { cwd: REPO_ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, 'bin/daicho.js'), ...args], { cwd: REPO_ROOT, env, timeout: 5 * 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });

@@ -1,4 +1,4 @@
-// One fresh application per test file and dialect: its own database, migrated, a random master key,
+// One fresh application per test file and dialect: its own database (a copy of a migrated template), a random master key,
 // a temporary data folder and a clock the tests move by hand (session timeouts, lockouts, expiry).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/server/db/connect.t
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import type { Deps } from '../../src/server/services/deps.ts';
-import { createScratchDatabase, type ScratchDatabase, type TestDialect } from './databases.ts';
+import { createMigratedDatabase, type ScratchDatabase, type TestDialect } from './databases.ts';
 
 export interface TestClock {
   now(): Date;
@@ -71,11 +71,12 @@ export function useTestApp(dialect: TestDialect, options: { config?: Partial<Con
   const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(dialect);
+    const scratch = await createMigratedDatabase(dialect);
     cleanups.push(() => scratch.drop());
     const config = testConfig(scratch, options.config);
     const database: DatabaseHandle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     cleanups.push(() => database.close());
+    // The copy is already migrated; this only confirms that it is current.
     await migrateToLatest(database.db);
     const clock = createClock();
     const { app, deps } = await buildApp({ config, database, now: clock.now, logger: false });
