@@ -22,8 +22,9 @@ export async function updateMonitor(db: Executor, organisationId: string, id: st
   await db.updateTable('sla_monitors').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
-/** Removes a monitor and its hourly figures. */
+/** Removes a monitor and its hourly figures; the outages it found stay on record, no longer pointing at it. */
 export async function deleteMonitor(db: Executor, organisationId: string, id: string): Promise<void> {
+  await db.updateTable('sla_outages').set({ monitor_id: null }).where('organisation_id', '=', organisationId).where('monitor_id', '=', id).execute();
   await db.deleteFrom('sla_probe_hourly').where('organisation_id', '=', organisationId).where('monitor_id', '=', id).execute();
   await db.deleteFrom('sla_monitors').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }

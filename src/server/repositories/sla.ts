@@ -85,7 +85,14 @@ export async function updateOutage(db: Executor, organisationId: string, id: str
   await db.updateTable('sla_outages').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
+/** Removes an outage; a monitor that held it open starts counting afresh. */
 export async function deleteOutage(db: Executor, organisationId: string, id: string): Promise<void> {
+  await db
+    .updateTable('sla_monitors')
+    .set({ open_outage_id: null, consecutive_failures: 0, first_failure_at: null })
+    .where('organisation_id', '=', organisationId)
+    .where('open_outage_id', '=', id)
+    .execute();
   await db.deleteFrom('sla_outages').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 

@@ -107,7 +107,8 @@ export const impactBody = z.object({
 });
 
 export const actionBody = z.object({ title: text(300), owner: text(100), due_on: isoDate });
-export const actionUpdateBody = z.object({ status: actionStatus, done_on: isoDate.nullish() });
+/** A PATCH: only the fields sent change. done_on belongs to a done action (done without a date: today). */
+export const actionUpdateBody = z.object({ title: text(300).optional(), owner: text(100).optional(), due_on: isoDate.optional(), status: actionStatus.optional(), done_on: isoDate.nullish() });
 
 export const actionParams = z.object({ id: idSchema, actionId: idSchema });
 export const entryParams = z.object({ entryId: idSchema });

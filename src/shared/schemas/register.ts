@@ -68,10 +68,10 @@ const entryFields = {
   contract_start: isoDate.nullish(),
   contract_end: isoDate.nullish(),
   notice_period_days: z.number().int().min(0).max(3650).nullish(),
-  auto_renewal: z.boolean().default(false),
+  auto_renewal: z.boolean(),
   annual_cost: z.number().int({ error: bi('円単位の整数で入力してください', 'Enter a whole number of yen') }).min(0).max(100_000_000_000).nullish(),
   contract_number: optionalText(100),
-  data_kinds: z.array(z.string().regex(/^[a-z_]+$/)).max(50).default([]),
+  data_kinds: z.array(z.string().regex(/^[a-z_]+$/)).max(50),
   residents_held: z.number().int().min(0).max(50_000_000).nullish(),
   related_services: optionalText(1000),
   notes: optionalText(4000),
@@ -100,9 +100,15 @@ function checkOverride(value: { mental_distress?: number | null; economic_loss?:
 }
 
 export const entryCreateBody = z
-  .object({ ...entryFields, classification: z.object(classificationFields).superRefine(checkOverride) })
+  .object({
+    ...entryFields,
+    auto_renewal: entryFields.auto_renewal.default(false),
+    data_kinds: entryFields.data_kinds.default([]),
+    classification: z.object(classificationFields).superRefine(checkOverride),
+  })
   .superRefine(checkContractDates);
 
+/** A PATCH changes only the fields it sends: no defaults here (zod applies them inside .partial()). */
 export const entryUpdateBody = z.object(entryFields).partial().superRefine(checkContractDates);
 
 export const classificationBody = z.object({ ...classificationFields, reason: text(1000) }).superRefine(checkOverride);

@@ -11,7 +11,7 @@ export interface Reference {
   parent: string;
   /** For polymorphic references: only rows whose type column has this value point at the parent. */
   where?: { column: string; value: string };
-  via: 'foreign key' | 'polymorphic';
+  via: 'foreign key' | 'polymorphic' | 'undeclared';
 }
 
 /** Rows of these tables point at different tables by a type column; the proofs check each pairing. */
@@ -25,6 +25,18 @@ export const POLYMORPHIC: { table: string; typeColumn: string; idColumn: string;
 ];
 
 /**
+ * References the database does not declare as foreign keys (a cycle, or a row that outlives its parent
+ * by design is detached by the code): checked for orphans like the declared ones.
+ */
+export const UNDECLARED: { table: string; column: string; parent: string }[] = [
+  { table: 'assessment_comments', column: 'author_user_id', parent: 'users' },
+  { table: 'assessment_items', column: 'vendor_answer_id', parent: 'vendor_answers' },
+  { table: 'sla_monitors', column: 'open_outage_id', parent: 'sla_outages' },
+  { table: 'sla_outages', column: 'monitor_id', parent: 'sla_monitors' },
+  { table: 'sla_probe_hourly', column: 'organisation_id', parent: 'organisations' },
+];
+
+/**
  * Columns named like references that are not (with the reason). Anything else named *_id must be a
  * foreign key or a polymorphic pairing above: the deletion proof fails on an unexplained one.
  */
@@ -34,6 +46,7 @@ export const NOT_REFERENCES: Record<string, string> = {
   'audit_log.target_id': 'history: the log names the object it was about after the object is gone',
   'audit_log.request_id': 'the HTTP request id, not a row',
   'mail_outbox.message_id': 'the mail Message-ID header, not a row',
+  'register_entries.scheme_id': 'the URN of a classification scheme (a catalogue), not a row',
 };
 
 /** Tables whose rows change on reads or refusals (sign-in, the audit log), left out of the digest. */
@@ -82,7 +95,8 @@ export async function references(t: TestApp): Promise<Reference[]> {
   const polymorphic = POLYMORPHIC.flatMap((p) =>
     Object.entries(p.parents).map(([value, parent]) => ({ table: p.table, column: p.idColumn, parent, where: { column: p.typeColumn, value }, via: 'polymorphic' as const })),
   );
-  return [...declared, ...polymorphic];
+  const undeclared = UNDECLARED.map((r) => ({ ...r, via: 'undeclared' as const }));
+  return [...declared, ...polymorphic, ...undeclared];
 }
 
 /** Columns named *_id that are neither a declared reference nor explained in NOT_REFERENCES. */

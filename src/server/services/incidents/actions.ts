@@ -4,7 +4,8 @@ import { findAction, insertAction, updateAction, type ActionRow } from '../../re
 import { presentAction } from '../../presenters/incidents.ts';
 import { formatJapanDateTime } from '../../../domain/japan-time.ts';
 import { newId, nowIso } from '../../security/ids.ts';
-import { notFound } from '../app-error.ts';
+import { invalid, notFound } from '../app-error.ts';
+import { bi } from '../../../shared/messages.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { incidentAccess, requireWrite } from './access.ts';
@@ -33,13 +34,26 @@ export async function addAction(deps: Deps, actor: Actor, id: string, input: Act
   return presentAction(row);
 }
 
-/** Progress of one of the organisation's own actions; done without a date means done today (Japan time). */
+/**
+ * Changes what is sent of one of the organisation's own actions. Done without a date means done
+ * today (Japan time); leaving done clears the date; a date needs the action to be done.
+ */
 export async function changeAction(deps: Deps, actor: Actor, id: string, actionId: string, input: ActionUpdate) {
   await writableAccess(deps, actor, id, 'incident.action');
   const existing = await findAction(deps.db, actor.organisationId, id, actionId);
   if (!existing) throw notFound();
   const now = deps.now();
-  const changes = { status: input.status, done_on: input.status === 'done' ? (input.done_on ?? existing.done_on ?? japanToday(now)) : null, updated_at: nowIso(now) };
+  const status: string = input.status ?? existing.status;
+  if (input.done_on && status !== 'done') throw invalid('done_on', bi('完了日は状態が「完了」のときだけ入力できます', 'A completion date needs the status "done"'));
+  const doneOn = status === 'done' ? (input.done_on ?? existing.done_on ?? japanToday(now)) : null;
+  const changes = {
+    title: input.title ?? existing.title,
+    owner: input.owner ?? existing.owner,
+    due_on: input.due_on ?? existing.due_on,
+    status,
+    done_on: doneOn,
+    updated_at: nowIso(now),
+  };
   await deps.db.transaction().execute(async (trx) => {
     await updateAction(trx, actor.organisationId, actionId, changes);
     await recordAudit(trx, actor, { action: 'incident.action_update', targetType: 'incident', targetId: id, before: presentAction(existing), after: presentAction({ ...existing, ...changes }) }, now);
