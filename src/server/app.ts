@@ -15,6 +15,7 @@ import { loadCatalogues, type Catalogues } from './catalogs/load.ts';
 import type { Deps } from './services/deps.ts';
 import { registerErrorHandler, sendError } from './plugins/errors.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { registerTextGuard } from './plugins/text-guard.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   registerAuth(app, deps);
+  registerTextGuard(app);
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { deps });

@@ -31,7 +31,7 @@ function japanDate(plusDays = 0): string {
  * around them) gone first.
  */
 async function checkSettled(page: Page, screen: string) {
-  await page.waitForFunction(() => !document.querySelector('.ant-message-notice, .ant-wave'), undefined, { timeout: 20_000, polling: 200 });
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice, .ant-wave'), undefined, { timeout: 60_000, polling: 200 });
   await checkA11y(page, screen);
 }
 

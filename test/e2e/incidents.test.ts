@@ -44,7 +44,7 @@ async function call<T>(page: Page, method: string, url: string, body?: unknown):
  * its own deadline, ~5 s); wait it out so the accessibility check sees the page at rest.
  */
 async function wavesGone(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-wave'), undefined, { timeout: 15_000, polling: 200 });
+  await page.waitForFunction(() => !document.querySelector('.ant-wave'), undefined, { timeout: 60_000, polling: 200 });
 }
 
 async function signedIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {

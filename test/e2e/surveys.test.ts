@@ -23,7 +23,7 @@ function japanDate(plusDays = 0): string {
 
 /** antd's click wave outlives a Popconfirm closing around it; wait it out before the accessibility check. */
 async function wavesGone(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-wave'), undefined, { timeout: 15_000, polling: 200 });
+  await page.waitForFunction(() => !document.querySelector('.ant-wave'), undefined, { timeout: 60_000, polling: 200 });
 }
 
 async function signedIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {

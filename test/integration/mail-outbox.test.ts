@@ -102,7 +102,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function until(condition: () => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 120_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

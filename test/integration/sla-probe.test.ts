@@ -171,7 +171,7 @@ describe.each(dialects)('SLA probe on %s', (dialect) => {
   });
 
   it('opens an outage after failures_to_open failures, dated from the first, and closes it on recovery', async () => {
-    const entryId = await monitoredEntry('/svc', { failures_to_open: 2, timeout_ms: 2000 });
+    const entryId = await monitoredEntry('/svc', { failures_to_open: 2, timeout_ms: 10_000 });
     const probe = scheduler();
 
     expect(await probe.tick()).toBe(1);
@@ -307,7 +307,7 @@ describe.each(dialects)('SLA probe on %s', (dialect) => {
     service.modes.set('/timer', 'hang');
     const entryId = await monitoredEntry('/timer', { timeout_ms: 700, failures_to_open: 5 });
     const running = scheduler({ loop: true, pollMs: 20 });
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 120_000;
     while (service.hitsOf('/timer') === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(service.hitsOf('/timer')).toBe(1);
     await running.stop();
