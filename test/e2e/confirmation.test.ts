@@ -326,5 +326,5 @@ describe('confirmation items with a vendor answering once', () => {
     await screenshot(city, 'assessment.png');
 
     for (const page of [city, vendor, town]) expect(pageErrors(page)).toEqual([]);
-  }, 300_000);
+  });
 });

@@ -287,5 +287,5 @@ describe('incidents', () => {
     await shot(vendor, 'incidents', 'vendor-list');
 
     for (const page of [vendor, city, town, prefecture]) expect(pageErrors(page)).toEqual([]);
-  }, 300_000);
+  });
 });

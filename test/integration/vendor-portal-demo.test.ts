@@ -28,5 +28,5 @@ describe.each(dialects)('vendor answers in the demo on %s', (dialect) => {
     expect(items.find((i) => i.item_key === '7-1')!.review).toMatchObject({ decision: 'flagged' });
     const invitations = await t.db.selectFrom('vendor_invitations').selectAll().execute();
     expect(invitations).toHaveLength(1);
-  }, 120_000);
+  });
 });
