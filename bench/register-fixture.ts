@@ -58,11 +58,18 @@ export async function openBench(dialect: 'sqlite' | 'postgres') {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'bench-password-2026' } });
   const cookie = `daicho_session=${login.cookies.find((c) => c.name === 'daicho_session')!.value}`;
   const csrf = login.json().csrf_token as string;
+  // A second body's editor, for measuring how one body's import holds another's writes.
+  const town = await createOrganisation(deps, systemActor('', 'bench'), { kind: 'municipality', name: 'ベンチ町', local_government_code: '992020', population: 20_000 });
+  const otherEmail = 'bench-other@bench.daicho.example';
+  await createUser(deps, systemActor(town.id, 'bench'), { organisation_id: town.id, email: otherEmail, display_name: 'ベンチ 別団体', role: 'editor', locale: 'ja', temporary_password: 'bench-password-2026' }, { mustChangePassword: false });
+  const otherLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: otherEmail, password: 'bench-password-2026' } });
+  const other = { cookie: `daicho_session=${otherLogin.cookies.find((c) => c.name === 'daicho_session')!.value}`, csrf: otherLogin.json().csrf_token as string };
   return {
     app,
     deps,
     cookie,
     csrf,
+    other,
     async close() {
       await app.close();
       await database.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { csvField, csvLine, parseCsv, unguardCsvText } from './csv.ts';
+import { CsvLimitExceeded, csvField, csvLine, parseCsv, unguardCsvText, type CsvLimits } from './csv.ts';
 
 describe('csv', () => {
   it('quotes commas, quotes and newlines', () => {
@@ -29,5 +29,38 @@ describe('parseCsv', () => {
         expect(parsed).toEqual(rows);
       }),
     );
+  });
+  it('reads CR alone as a line end, and text after a closing quote as part of the field', () => {
+    expect(parseCsv('a,b\rc,d\r')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parseCsv('"ab"cd,x"y')).toEqual([['abcd', 'x"y']]);
+  });
+});
+
+describe('parseCsv limits', () => {
+  const limits: CsvLimits = { maxRows: 3, maxColumns: 2, maxCells: 5, maxFieldLength: 10 };
+  const refusal = (text: string) => {
+    try {
+      parseCsv(text, limits);
+    } catch (error) {
+      if (error instanceof CsvLimitExceeded) return { limit: error.limit, row: error.row };
+      throw error;
+    }
+    return null;
+  };
+  it('accepts what fits', () => {
+    expect(refusal('a,b\nc\nd,e')).toBeNull();
+  });
+  it('stops at the first row past the limit, whatever the line ends', () => {
+    expect(refusal('a\nb\nc\nd\ne')).toEqual({ limit: 'maxRows', row: 4 });
+    expect(refusal('\r'.repeat(1_000_000))).toEqual({ limit: 'maxRows', row: 4 });
+  });
+  it('stops at too many columns, too many cells and too long a field', () => {
+    expect(refusal('a,b,c')).toEqual({ limit: 'maxColumns', row: 1 });
+    expect(refusal('a,b\nc,d\ne,f')).toEqual({ limit: 'maxCells', row: 3 });
+    expect(refusal('a,"' + 'x'.repeat(11) + '"')).toEqual({ limit: 'maxFieldLength', row: 1 });
+    expect(refusal('x'.repeat(11))).toEqual({ limit: 'maxFieldLength', row: 1 });
   });
 });

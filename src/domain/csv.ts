@@ -15,13 +15,56 @@ export function csvLine(values: unknown[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF); returns rows of fields. */
-export function parseCsv(text: string): string[][] {
+/** How much of a CSV a reader accepts; the first limit passed stops the parse (counted while reading). */
+export interface CsvLimits {
+  maxRows: number;
+  maxColumns: number;
+  maxCells: number;
+  /** Characters in one field. */
+  maxFieldLength: number;
+}
+
+/** Thrown when a CSV passes one of its limits: which one, and the 1-based row where it happened. */
+export class CsvLimitExceeded extends Error {
+  readonly limit: keyof CsvLimits;
+  readonly row: number;
+  constructor(limit: keyof CsvLimits, row: number) {
+    super(`CSV ${limit} exceeded at row ${row}`);
+    this.limit = limit;
+    this.row = row;
+  }
+}
+
+const NO_LIMITS: CsvLimits = { maxRows: Infinity, maxColumns: Infinity, maxCells: Infinity, maxFieldLength: Infinity };
+
+/**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF, LF or CR alone); returns rows of fields.
+ * With limits, throws CsvLimitExceeded as soon as one is passed, before building more rows.
+ */
+export function parseCsv(text: string, limits: CsvLimits = NO_LIMITS): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
+  let cells = 0;
   let quoted = false;
+  let start = -1; // start of the unquoted run being read, or -1
+  let field = '';
   let i = 0;
+  const endField = () => {
+    if (start >= 0) {
+      field += text.slice(start, i);
+      start = -1;
+    }
+    if (field.length > limits.maxFieldLength) throw new CsvLimitExceeded('maxFieldLength', rows.length + 1);
+    row.push(field);
+    field = '';
+    if (row.length > limits.maxColumns) throw new CsvLimitExceeded('maxColumns', rows.length + 1);
+    if (++cells > limits.maxCells) throw new CsvLimitExceeded('maxCells', rows.length + 1);
+  };
+  const endRow = () => {
+    rows.push(row);
+    row = [];
+    if (rows.length > limits.maxRows) throw new CsvLimitExceeded('maxRows', rows.length);
+  };
   while (i < text.length) {
     const c = text[i];
     if (quoted) {
@@ -32,26 +75,29 @@ export function parseCsv(text: string): string[][] {
           continue;
         }
         quoted = false;
-      } else field += c;
+      } else {
+        const next = text.indexOf('"', i);
+        const end = next < 0 ? text.length : next;
+        field += text.slice(i, end);
+        if (field.length > limits.maxFieldLength) throw new CsvLimitExceeded('maxFieldLength', rows.length + 1);
+        i = end;
+        continue;
+      }
       i++;
       continue;
     }
-    if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+    if (c === '"' && field === '' && start < 0) quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\n' || c === '\r') {
+      endField();
+      endRow();
       if (c === '\r' && text[i + 1] === '\n') i++;
-    } else field += c;
+    } else if (start < 0) start = i;
     i++;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
+  if (start >= 0 || field !== '' || row.length > 0) {
+    endField();
+    endRow();
   }
   return rows;
 }

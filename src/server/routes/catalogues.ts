@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { idParams } from '../../shared/schemas/common.ts';
 import {
@@ -16,26 +15,15 @@ import {
 } from '../../shared/schemas/catalogues.ts';
 import { bi } from '../../shared/messages.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { AppError } from '../services/app-error.ts';
 import { catalogueDetailOf, catalogueTemplateXlsx, exportCatalogueXlsx, historyOf, listCatalogues, referenceCatalogue } from '../services/catalogues/browse.ts';
 import { CATALOGUE_IMPORT_MAX_BYTES, importQuestionnaire } from '../services/catalogues/import.ts';
 import { assessmentRulesOf, replaceAssessmentRules } from '../services/catalogues/rules.ts';
 import type { Deps } from '../services/deps.ts';
 import { sendXlsx } from './downloads.ts';
+import { uploaded } from './register-io.ts';
 
 const tags = ['catalogues'];
 
-
-/** The one uploaded file (field `file`), at most 2 MB. */
-async function uploadedQuestionnaire(request: FastifyRequest) {
-  const file = await request.file();
-  if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルを選んでください', 'Choose a file') }]);
-  const buffer = await file.toBuffer().catch((error: { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: bi('2MB以内のファイルにしてください', 'The file must be 2 MB or smaller') }]);
-    throw error;
-  });
-  return { filename: file.filename, buffer };
-}
 
 /** Catalogues: the browser (list, one version with its mappings, history, reference catalogues), the import of an organisation's questionnaire and the assessment rules. */
 export const catalogueRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -80,7 +68,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
       },
     },
     async (request) => {
-      const { filename, buffer } = await uploadedQuestionnaire(request);
+      const { filename, buffer } = await uploaded(request, () => bi('2MB以内のファイルにしてください', 'The file must be 2 MB or smaller'));
       return importQuestionnaire(deps, actorOf(request), filename, buffer, request.query.dry_run);
     },
   );

@@ -27,14 +27,21 @@ const importResponse = z.object({
 /** Multipart limits of spreadsheet and attachment uploads (one file of at most 10 MB). */
 export const UPLOAD_LIMITS = { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } };
 
-/** The one uploaded file of a multipart request (field `file`), read whole; too large or missing is a clear error. */
-export async function uploaded(request: FastifyRequest) {
+const TOO_LARGE_10MB = () => bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller');
+
+/**
+ * The one uploaded file of a multipart request (field `file`), read whole; too large or missing is a clear
+ * error. A file cut at the size limit is refused (413) whether the parser threw or only marked it
+ * truncated, so a cut file is never imported or stored.
+ */
+export async function uploaded(request: FastifyRequest, tooLarge: () => string = TOO_LARGE_10MB) {
   const file = await request.file();
   if (!file) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルを選んでください', 'Choose a file') }]);
   const buffer = await file.toBuffer().catch((error: { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', [{ field: 'file', reason: tooLarge() }]);
     throw error;
   });
+  if (file.file.truncated) throw new AppError('payload_too_large', [{ field: 'file', reason: tooLarge() }]);
   return { filename: file.filename, buffer };
 }
 

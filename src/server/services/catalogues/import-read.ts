@@ -1,7 +1,9 @@
-import ExcelJS from 'exceljs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { bi } from '../../../shared/messages.ts';
+import { AppError } from '../app-error.ts';
+import { DEFAULT_SHEET_LIMITS, readSpreadsheetSafely, type ReadSheet } from '../file-reading/index.ts';
+import { isZip } from '../file-reading/spreadsheet.ts';
 import type { catalogueImportError } from '../../../shared/schemas/catalogues.ts';
 import { CATALOGUE_FIELDS, CATALOGUE_SHEET, CHOICE_SEPARATOR, ITEM_COLUMNS, ITEMS_SHEET, NO, YES, type CatalogueFieldKey, type ItemColumnKey } from './xlsx-layout.ts';
 
@@ -123,48 +125,9 @@ export function readYamlQuestionnaire(buffer: Buffer): ReadQuestionnaire {
   }
 }
 
-function isZip(buffer: Buffer): boolean {
-  return buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04;
-}
-
-/** The sum of the uncompressed sizes in a zip's central directory, or null when it cannot be found. */
-function inflatedSize(buffer: Buffer): number | null {
-  const min = Math.max(0, buffer.length - 65_557);
-  for (let end = buffer.length - 22; end >= min; end--) {
-    if (buffer.readUInt32LE(end) !== 0x06054b50) continue;
-    const entries = buffer.readUInt16LE(end + 10);
-    let offset = buffer.readUInt32LE(end + 16);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) return null;
-      total += buffer.readUInt32LE(offset + 24);
-      offset += 46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
-    }
-    return total;
-  }
-  return null;
-}
-
-function pad(n: number) {
-  return String(n).padStart(2, '0');
-}
-
-/** A cell as text. A formula gives the value saved with it (never computed here); dates become YYYY-MM-DD. */
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value as ExcelJS.CellValue;
-  const plain = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    if (typeof v === 'object') {
-      if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((p) => p.text).join('');
-      if ('formula' in v || 'sharedFormula' in v) return plain((v as ExcelJS.CellFormulaValue).result);
-      if ('text' in v) return plain((v as { text: unknown }).text);
-      if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
-      return '';
-    }
-    return String(v);
-  };
-  return plain(value).replace(/\r\n?/g, '\n').trim();
+/** A cell as text: a formula gives the value saved with it (never computed here); dates become YYYY-MM-DD. */
+function cellText(rows: string[][], row: number, column: number): string {
+  return (rows[row - 1]?.[column - 1] ?? '').replace(/\r\n?/g, '\n').trim();
 }
 
 function splitLines(text: string): string[] {
@@ -188,16 +151,15 @@ export async function readXlsxQuestionnaire(buffer: Buffer): Promise<ReadQuestio
   };
   const fail = (reason: string, extra: Partial<CatalogueImportError> = {}) => ({ value: null, errors: [fileError(reason, extra)], locate });
   if (!isZip(buffer)) return fail(bi('Excelファイル（.xlsx）ではありません（ZIP形式ではない）', 'Not an Excel (.xlsx) file: it is not a zip'));
-  const inflated = inflatedSize(buffer);
-  if (inflated === null) return fail(bi('Excelファイル（.xlsx）として読み取れません（ZIPが壊れています）', 'Cannot read the Excel file: the zip is damaged'));
-  if (inflated > MAX_INFLATED_BYTES) return fail(bi('展開後の大きさが上限（40MB）を超えます', 'The file expands beyond the limit (40 MB)'));
-  const workbook = new ExcelJS.Workbook();
+  let workbook: ReadSheet[];
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    return fail(bi('Excelファイル（.xlsx）として読み取れません', 'The file cannot be read as Excel (.xlsx)'));
+    workbook = (await readSpreadsheetSafely(buffer, { format: 'xlsx', sheets: 'all', cells: { formulas: 'result' }, limits: { ...DEFAULT_SHEET_LIMITS, maxInflatedBytes: MAX_INFLATED_BYTES } })).sheets;
+  } catch (error) {
+    if (error instanceof AppError && error.details[0]) return fail(error.details[0].reason);
+    throw error;
   }
-  const names = workbook.worksheets.map((s) => s.name);
+  const names = workbook.map((s) => s.name);
+  const sheetNamed = (name: string) => workbook.find((s) => s.name === name)!.rows;
   const errors: CatalogueImportError[] = [];
   for (const required of [CATALOGUE_SHEET, ITEMS_SHEET]) {
     if (!names.includes(required)) errors.push(fileError(bi(`シート「${required}」がありません（あるシート: ${names.join('、') || 'なし'}）。テンプレートのシート名を使ってください`, `Sheet "${required}" is missing (found: ${names.join(', ') || 'none'}); use the template's sheet names`), { sheet: required, column: 'sheet', value: names.join(', ') }));
@@ -205,13 +167,14 @@ export async function readXlsxQuestionnaire(buffer: Buffer): Promise<ReadQuestio
   if (errors.length) return { value: null, errors, locate };
 
   // カタログ: label in column A, value in column B.
-  const head = workbook.getWorksheet(CATALOGUE_SHEET)!;
+  const head = sheetNamed(CATALOGUE_SHEET);
   const fields = new Map<CatalogueFieldKey, string>();
   const byLabel = new Map(CATALOGUE_FIELDS.map((f) => [norm(f.label), f.key]));
-  head.eachRow((row, rowNumber) => {
+  head.forEach((_, index) => {
+    const rowNumber = index + 1;
     if (rowNumber === 1) return;
-    const label = cellText(row.getCell(1));
-    const value = cellText(row.getCell(2));
+    const label = cellText(head, rowNumber, 1);
+    const value = cellText(head, rowNumber, 2);
     if (!label && !value) return;
     const key = byLabel.get(norm(label));
     const place = { sheet: CATALOGUE_SHEET, path: null, row: rowNumber, column: label || 'A', value: value.slice(0, 100) };
@@ -237,12 +200,11 @@ export async function readXlsxQuestionnaire(buffer: Buffer): Promise<ReadQuestio
   }
 
   // 項目: header row, then one item a row.
-  const sheet = workbook.getWorksheet(ITEMS_SHEET)!;
-  const headerCells = sheet.getRow(1);
+  const sheet = sheetNamed(ITEMS_SHEET);
   const columnOf = new Map<ItemColumnKey, number>();
   const byHeader = new Map(ITEM_COLUMNS.map((c) => [norm(c.header), c.key]));
-  for (let c = 1; c <= Math.max(sheet.columnCount, headerCells.cellCount); c++) {
-    const header = cellText(headerCells.getCell(c));
+  for (let c = 1; c <= (sheet[0]?.length ?? 0); c++) {
+    const header = cellText(sheet, 1, c);
     if (!header) continue;
     const key = byHeader.get(norm(header));
     if (!key) errors.push({ sheet: ITEMS_SHEET, path: null, row: 1, column: header.slice(0, 100), value: header.slice(0, 100), reason: bi('不明な列です（テンプレートの見出しを使ってください）', 'Unknown column (use the headers of the template)') });
@@ -257,9 +219,10 @@ export async function readXlsxQuestionnaire(buffer: Buffer): Promise<ReadQuestio
   const header = (key: ItemColumnKey) => ITEM_COLUMNS.find((c) => c.key === key)!.header;
   type Category = { key: string; number?: string; name: { ja: string; en: string }; items: Record<string, unknown>[] };
   const categories: Category[] = [];
-  sheet.eachRow((row, rowNumber) => {
+  sheet.forEach((_, index) => {
+    const rowNumber = index + 1;
     if (rowNumber === 1) return;
-    const cells = Object.fromEntries(ITEM_COLUMNS.map((c) => [c.key, columnOf.has(c.key) ? cellText(row.getCell(columnOf.get(c.key)!)) : ''])) as Record<ItemColumnKey, string>;
+    const cells = Object.fromEntries(ITEM_COLUMNS.map((c) => [c.key, columnOf.has(c.key) ? cellText(sheet, rowNumber, columnOf.get(c.key)!) : ''])) as Record<ItemColumnKey, string>;
     if (Object.values(cells).every((v) => v === '')) return;
     const place = (key: ItemColumnKey) => ({ sheet: ITEMS_SHEET, path: null, row: rowNumber, column: header(key), value: cells[key].slice(0, 100) });
     const problem = (key: ItemColumnKey, reason: string) => errors.push({ ...place(key), reason });

@@ -1,0 +1,6 @@
+// Entry of the file-reading worker thread. The code base is TypeScript loaded through tsx's ESM hook,
+// and a worker does not inherit the hooks of the thread that started it, so it registers them itself.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');
