@@ -98,6 +98,12 @@ describe('an administrator', () => {
     await dialog.getByLabel('メールアドレス').fill(NEW_USER.email);
     await dialog.getByLabel('氏名（表示名）').fill(NEW_USER.name);
     await chooseOption(page, '役割', '閲覧者', dialog);
+    // 所管課: the departments of the register are offered; the user's department shows in the list.
+    await dialog.getByLabel('所管課').fill('市民');
+    const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option-content');
+    await expect.poll(() => offered.allTextContents()).toContain('市民課');
+    await offered.filter({ hasText: /^市民課$/ }).click();
+    expect(await dialog.getByLabel('所管課').inputValue()).toBe('市民課');
     await dialog.getByRole('button', { name: '作成' }).click();
 
     const password = page.getByTestId('temporary-password');
@@ -109,6 +115,7 @@ describe('an administrator', () => {
     const row = page.getByRole('row', { name: new RegExp(NEW_USER.name) });
     await row.waitFor();
     expect(await row.innerText()).toContain('パスワード変更待ち');
+    expect(await row.innerText()).toContain('市民課');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await screenshot(page, 'users.png');
   });

@@ -184,6 +184,10 @@ export const en: Resources = {
     peopleUnit: '{{value}}',
   },
   user: {
+    department: 'Department',
+    departmentHelp: 'An editor with a department edits only that department\'s services. Leave empty to allow every department.',
+    departmentPlaceholder: 'e.g. Citizens Division (empty: all)',
+    departmentAll: 'All departments',
     listTitle: 'Users',
     displayName: 'Display name',
     email: 'E-mail',

@@ -180,6 +180,10 @@ export const ja = {
     peopleUnit: '{{value}}人',
   },
   user: {
+    department: '所管課',
+    departmentHelp: '所管課を設定した編集者は、その課の外部サービスだけを編集できます。空欄なら全ての課を編集できます。',
+    departmentPlaceholder: '例: 市民課（空欄なら全課）',
+    departmentAll: '全課',
     listTitle: '利用者',
     displayName: '氏名（表示名）',
     email: 'メールアドレス',

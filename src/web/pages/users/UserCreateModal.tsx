@@ -9,9 +9,11 @@ import type { Me, Organisation, UserCreate, UserWithPassword } from '../../api/t
 import { SelectField } from '../../components/SelectField.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useLabels } from '../../lib/labels.ts';
+import { DepartmentField, keepsRegister } from './DepartmentField.tsx';
 
 interface CreateValues {
   organisation_id?: string;
+  department?: string | null;
   email: string;
   display_name: string;
   role?: Role;
@@ -44,7 +46,7 @@ export function UserCreateModal({ me, organisations, onClose, onCreated }: { me:
     onError: (error) => reportError(error, form),
   });
   const submit = (values: CreateValues) => {
-    const body = { ...values, organisation_id: operator ? values.organisation_id : undefined };
+    const body = { ...values, organisation_id: operator ? values.organisation_id : undefined, department: keepsRegister(kind) ? values.department?.trim() || null : undefined };
     const parsed = checkValues(userCreateBody, body, form);
     if (parsed) create.mutate(parsed);
   };
@@ -66,6 +68,7 @@ export function UserCreateModal({ me, organisations, onClose, onCreated }: { me:
         <Form.Item name="role" label={t('user.role')} required>
           <SelectField options={roles.map((role) => ({ value: role, label: labels.role(role) }))} />
         </Form.Item>
+        {keepsRegister(kind) && <DepartmentField me={me} organisationId={organisationId} />}
         <Form.Item name="locale" label={t('user.locale')}>
           <Radio.Group options={[{ value: 'ja', label: t('language.ja') }, { value: 'en', label: t('language.en') }]} />
         </Form.Item>

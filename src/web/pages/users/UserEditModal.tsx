@@ -7,9 +7,11 @@ import { api } from '../../api/client.ts';
 import type { Me, Organisation, User, UserUpdate } from '../../api/types.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useLabels } from '../../lib/labels.ts';
+import { DepartmentField, keepsRegister } from './DepartmentField.tsx';
 
 interface EditValues {
   display_name: string;
+  department?: string | null;
   role: Role;
   disabled: boolean;
 }
@@ -35,14 +37,15 @@ export function UserEditModal({ user, me, organisations, onClose }: { user: User
     onError: (error) => reportError(error, form),
   });
   const submit = (values: EditValues) => {
-    const body: UserUpdate = self ? { display_name: values.display_name } : values;
+    const department = keepsRegister(kind) ? { department: values.department?.trim() || null } : {};
+    const body: UserUpdate = self ? { display_name: values.display_name, ...department } : { ...values, ...department };
     const parsed = checkValues(userUpdateBody, body, form);
     if (parsed) update.mutate(parsed);
   };
 
   return (
     <Modal open title={t('user.editTitle')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={update.isPending}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ display_name: user.display_name, role: user.role, disabled: user.disabled }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ display_name: user.display_name, role: user.role, disabled: user.disabled, department: user.department ?? '' }}>
         <Form.Item label={t('user.email')} htmlFor="user-edit-email">
           <Input id="user-edit-email" value={user.email} readOnly />
         </Form.Item>
@@ -52,6 +55,7 @@ export function UserEditModal({ user, me, organisations, onClose }: { user: User
         <Form.Item name="role" label={t('user.role')}>
           <Select disabled={self} options={ROLES_BY_ORGANISATION_KIND[kind].map((role) => ({ value: role, label: labels.role(role) }))} />
         </Form.Item>
+        {keepsRegister(kind) && <DepartmentField me={me} organisationId={user.organisation_id} />}
         <Form.Item name="disabled" valuePropName="checked">
           <Checkbox disabled={self}>{t('user.disabled')}</Checkbox>
         </Form.Item>

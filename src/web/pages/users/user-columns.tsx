@@ -5,6 +5,7 @@ import type { Me, Organisation, User, UserWithPassword } from '../../api/types.t
 import { compareNumber, compareText, formatDateTime } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { UserActions } from './UserActions.tsx';
+import { keepsRegister } from './DepartmentField.tsx';
 import { MfaStatus, UserStatus, userStatusRank } from './user-status.tsx';
 
 interface Options {
@@ -42,6 +43,14 @@ export function useUserColumns({ me, organisations, onEdit, onPasswordIssued }: 
       dataIndex: 'organisation_id',
       sorter: (a, b) => compareText(organisationName(a.organisation_id), organisationName(b.organisation_id)),
       render: (_v, user) => organisationName(user.organisation_id),
+    });
+  // 所管課 limits an editor to that department's services; only organisations with a register have one.
+  if (!organisations && keepsRegister(me.organisation.kind))
+    columns.push({
+      title: t('user.department'),
+      dataIndex: 'department',
+      sorter: (a, b) => compareText(a.department ?? '', b.department ?? ''),
+      render: (_v, user) => user.department || <Typography.Text type="secondary">{t('user.departmentAll')}</Typography.Text>,
     });
   columns.push(
     { title: t('user.status'), key: 'status', sorter: (a, b) => compareNumber(userStatusRank(a), userStatusRank(b)), render: (_v, user) => <UserStatus user={user} /> },
