@@ -23,6 +23,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 5 * MINUTE,
           hookTimeout: 5 * MINUTE,
+          expect: { poll: { timeout: MINUTE, interval: 100 } },
           fileParallelism: integrationWorkers > 1,
           maxWorkers: integrationWorkers,
         },
@@ -34,6 +35,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 15 * MINUTE,
           hookTimeout: 10 * MINUTE,
+          // expect.poll waits for the page, not for speed (its default of 1 s failed on a loaded machine).
+          expect: { poll: { timeout: MINUTE, interval: 100 } },
           fileParallelism: false,
           globalSetup: ['test/e2e/global-setup.ts'],
         },

@@ -15,6 +15,9 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export const IMPACT_STATUSES = ['unknown', 'affected', 'not_affected', 'recovered'] as const;
 export type ImpactStatus = (typeof IMPACT_STATUSES)[number];
+/** What another body sees of a participant's impact: its status once shared, 'undisclosed' until then. */
+export const SEEN_IMPACT_STATUSES = [...IMPACT_STATUSES, 'undisclosed'] as const;
+export type SeenImpactStatus = (typeof SEEN_IMPACT_STATUSES)[number];
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'done'] as const;
 
@@ -32,7 +35,7 @@ export const INCIDENT_LABELS: {
   severity: Record<IncidentSeverity, Bi>;
   status: Record<IncidentStatus, Bi>;
   event: Record<EventType, Bi>;
-  impact: Record<ImpactStatus, Bi>;
+  impact: Record<SeenImpactStatus, Bi>;
   action: Record<(typeof ACTION_STATUSES)[number], Bi>;
   phase: Record<ContactPhase, Bi>;
   side: Record<(typeof CONTACT_SIDES)[number], Bi>;
@@ -60,7 +63,7 @@ export const INCIDENT_LABELS: {
     publication: { ja: '公表', en: 'Published' },
     update: { ja: '経過報告', en: 'Update' },
   },
-  impact: { unknown: { ja: '確認中', en: 'Checking' }, affected: { ja: '影響あり', en: 'Affected' }, not_affected: { ja: '影響なし', en: 'Not affected' }, recovered: { ja: '復旧済', en: 'Recovered' } },
+  impact: { unknown: { ja: '確認中', en: 'Checking' }, affected: { ja: '影響あり', en: 'Affected' }, not_affected: { ja: '影響なし', en: 'Not affected' }, recovered: { ja: '復旧済', en: 'Recovered' }, undisclosed: { ja: '非共有', en: 'Not shared' } },
   action: { open: { ja: '未着手', en: 'Open' }, in_progress: { ja: '対応中', en: 'In progress' }, done: { ja: '完了', en: 'Done' } },
   phase: { normal: { ja: '平常時', en: 'Normal times' }, incident: { ja: '障害発生時', en: 'During an incident' }, after: { ja: '障害発生後', en: 'After an incident' } },
   side: { vendor: { ja: '事業者', en: 'Vendor' }, municipal: { ja: '自団体', en: 'Our organisation' } },

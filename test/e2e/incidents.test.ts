@@ -60,6 +60,8 @@ async function recordImpact(page: Page, residents: string, notes: string) {
   await card.getByText('影響あり', { exact: true }).click();
   await card.getByLabel('影響を受けた住民数', { exact: true }).fill(residents);
   await card.getByLabel('内部メモ（自団体のみ）').fill(notes);
+  // Next to the choice, the screen says who sees what.
+  await card.getByText(/共有しない間は、自団体以外には「非共有」とだけ表示されます/).waitFor();
   await card.getByLabel(/^影響を共有する/).check();
   await card.getByRole('button', { name: '影響を保存' }).click();
   await page.getByText('影響を保存しました').waitFor();

@@ -175,9 +175,10 @@ describe.each(dialects)('incident fan-out on %s', (dialect) => {
 
     const summary = (await api(t.app, prefViewer).get('/api/incidents/summary')).json().items;
     const tkc = summary.find((i: { id: string }) => i.id === tkcId);
-    expect(tkc).toMatchObject({ bodies: LINKED, affected: 1, recovered: 1, closed: 1, by_status: { unknown: LINKED - 3, affected: 1, not_affected: 1, recovered: 1 }, vendor_name: '住基クラウド株式会社', status: 'open' });
+    // Only the body that shared shows how it stands; the others read as not shared (closing is always seen).
+    expect(tkc).toMatchObject({ bodies: LINKED, affected: 1, recovered: 0, closed: 1, by_status: { unknown: 0, affected: 1, not_affected: 0, recovered: 0, undisclosed: LINKED - 1 }, vendor_name: '住基クラウド株式会社', status: 'open' });
     expect(tkc.municipalities).toHaveLength(LINKED);
-    expect(tkc.municipalities.find((m: { organisation_id: string }) => m.organisation_id === bulk[1].id)).toMatchObject({ impact_status: 'recovered', closed_at: expect.any(String) });
+    expect(tkc.municipalities.find((m: { organisation_id: string }) => m.organisation_id === bulk[1].id)).toMatchObject({ impact_status: 'undisclosed', closed_at: expect.any(String) });
     const view = (await api(t.app, prefViewer).get(`/api/incidents/${tkcId}`)).json();
     expect(view.participants).toHaveLength(LINKED);
     expect(view.participants.every((p: { impact_notes: string | null; entry_id: string | null }) => p.impact_notes === null && p.entry_id === null)).toBe(true);
@@ -227,6 +228,6 @@ describe.each(dialects)('incident fan-out on %s', (dialect) => {
       [id, JIP_BASE_BODIES],
       [tkcId, LINKED],
     ]);
-    expect(summary[0].by_status).toEqual({ unknown: JIP_BASE_BODIES, affected: 0, not_affected: 0, recovered: 0 });
+    expect(summary[0].by_status).toEqual({ unknown: 0, affected: 0, not_affected: 0, recovered: 0, undisclosed: JIP_BASE_BODIES });
   });
 });

@@ -303,17 +303,24 @@ describe.each(dialects)('incidents on %s', (dialect) => {
     const rowOf = (d: { participants: { organisation_name: string }[] }, name: string) => d.participants.find((p) => p.organisation_name === name);
 
     const byVendor = await detail(member, vendorIncidentId);
-    expect(rowOf(byVendor, 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', entry_id: null, entry_name: null, impact_status: 'affected', residents_affected: null, impact_notes: null, share_impact: false, closed_at: null });
+    expect(rowOf(byVendor, 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', entry_id: null, entry_name: null, impact_status: 'undisclosed', residents_affected: null, impact_notes: null, share_impact: false, closed_at: null });
     const byB = await detail(bEditor, vendorIncidentId);
     expect(byB.participant_count).toBe(2);
     expect(byB.participants.map((p: { organisation_name: string }) => p.organisation_name)).toEqual(['ビー町']);
     const byPrefecture = await detail(prefViewer, vendorIncidentId);
-    expect(rowOf(byPrefecture, 'エー市')).toMatchObject({ impact_status: 'affected', residents_affected: null, impact_notes: null });
-    expect((await api(t.app, member).get('/api/incidents')).json().items.find((i: { id: string }) => i.id === vendorIncidentId).affected_count).toBe(1);
+    expect(rowOf(byPrefecture, 'エー市')).toMatchObject({ impact_status: 'undisclosed', residents_affected: null, impact_notes: null });
+    const affectedCount = async (session: Session) => (await api(t.app, session).get('/api/incidents')).json().items.find((i: { id: string }) => i.id === vendorIncidentId).affected_count;
+    // Not even counted by others until shared; the body itself counts its own.
+    expect(await affectedCount(member)).toBe(0);
+    expect(await affectedCount(bEditor)).toBe(0);
+    expect(await affectedCount(aEditor)).toBe(1);
+    expect((await api(t.app, prefViewer).get('/api/incidents/summary')).json().items.find((i: { id: string }) => i.id === vendorIncidentId)).toMatchObject({ affected: 0, by_status: { affected: 0, undisclosed: 2 } });
 
     expectStatus(await api(t.app, aEditor).put(url, { impact_status: 'affected', residents_affected: 340, impact_notes: notes, share_impact: true }), 200);
     expect(rowOf(await detail(bEditor, vendorIncidentId), 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', entry_id: null, entry_name: null, impact_status: 'affected', residents_affected: null, impact_notes: null, share_impact: true, closed_at: null });
-    expect(rowOf(await detail(member, vendorIncidentId), 'エー市')).toMatchObject({ residents_affected: 340, impact_notes: null });
+    expect(rowOf(await detail(member, vendorIncidentId), 'エー市')).toMatchObject({ impact_status: 'affected', residents_affected: 340, impact_notes: null });
+    expect(await affectedCount(member)).toBe(1);
+    expect(await affectedCount(bEditor)).toBe(1);
     expect(rowOf(await detail(prefViewer, vendorIncidentId), 'エー市')).toMatchObject({ residents_affected: 340, impact_notes: null });
     for (const session of [member, bEditor, prefViewer, assocViewer]) {
       expect((await api(t.app, session).get(`/api/incidents/${vendorIncidentId}`)).body).not.toContain(notes);
@@ -364,7 +371,7 @@ describe.each(dialects)('incidents on %s', (dialect) => {
     expect((await auditEntries(t, { action: 'incident.participant_close', targetId: vendorIncidentId }))[0]).toMatchObject({ organisation_id: cityA.id });
     expect((await auditEntries(t, { action: 'incident.close', targetId: vendorIncidentId }))[0]).toMatchObject({ organisation_id: vendor.id, after: { status: 'closed' } });
 
-    // The prefecture (and the association) see how each of their bodies stands.
+    // The prefecture (and the association) see how each of their bodies stands, as far as each shares it.
     for (const session of [prefViewer, assocViewer]) {
       const summary = (await api(t.app, session).get('/api/incidents/summary')).json().items;
       expect(summary.find((i: { id: string }) => i.id === vendorIncidentId)).toMatchObject({
@@ -374,7 +381,8 @@ describe.each(dialects)('incidents on %s', (dialect) => {
         affected: 1,
         recovered: 0,
         closed: 1,
-        by_status: { unknown: 1, affected: 1, not_affected: 0, recovered: 0 },
+        // B never shared its impact: it reads as not shared.
+        by_status: { unknown: 0, affected: 1, not_affected: 0, recovered: 0, undisclosed: 1 },
       });
       expect(summary.find((i: { id: string }) => i.id === sharedId)).toMatchObject({ bodies: 1, affected: 1 });
     }

@@ -1,7 +1,7 @@
 import type { ActionRow, EventWithNames, IncidentWithNames, ParticipantWithNames } from '../repositories/incidents.ts';
 import type { VendorServiceWithVendor } from '../repositories/vendor-services.ts';
 import { toBool } from '../repositories/executor.ts';
-import type { EventType, ImpactStatus, IncidentSeverity, IncidentStatus, IncidentType } from '../../shared/incidents.ts';
+import type { EventType, ImpactStatus, IncidentSeverity, IncidentStatus, IncidentType, SeenImpactStatus } from '../../shared/incidents.ts';
 
 // What leaves the server about incidents. The participant views are where tenancy lives: each
 // organisation's impact notes stay with it, and what others see depends on who they are.
@@ -63,7 +63,7 @@ export function presentEvent(row: EventWithNames, viewerOrganisationId: string) 
 
 /**
  * full: the organisation's own row. shared: another municipality that chose to share (name and status).
- * vendor / coordinator: name, status and closing; residents only when shared; never the notes or the entry.
+ * vendor / coordinator: name and closing; status and residents only when shared; never the notes or the entry.
  */
 export type ParticipantView = 'full' | 'shared' | 'vendor' | 'coordinator';
 
@@ -75,7 +75,8 @@ export function presentParticipant(row: ParticipantWithNames, view: ParticipantV
     organisation_name: row.organisation_name,
     entry_id: full ? row.entry_id : null,
     entry_name: full ? (row.entry_name ?? null) : null,
-    impact_status: row.impact_status as ImpactStatus,
+    // Until a body shares its impact, nobody else sees how it stands: only that it takes part.
+    impact_status: (full || shared ? row.impact_status : 'undisclosed') as SeenImpactStatus,
     residents_affected: full || (view !== 'shared' && shared) ? num(row.residents_affected) : null,
     impact_notes: full ? row.impact_notes : null,
     share_impact: shared,

@@ -59,7 +59,14 @@ function withNames(db: Executor, viewerOrganisationId: string) {
     .select(['r.name as reporter_name', 'vo.name as vendor_organisation_name', 's.name as service_name', 'me.impact_status as my_impact_status', 'me.closed_at as my_closed_at'])
     .select((eb) => [
       eb.selectFrom('incident_participants as pc').select((e) => e.fn.countAll<number>().as('n')).whereRef('pc.incident_id', '=', 'i.id').as('participant_count'),
-      eb.selectFrom('incident_participants as pa').select((e) => e.fn.countAll<number>().as('n')).whereRef('pa.incident_id', '=', 'i.id').where('pa.impact_status', '=', 'affected').as('affected_count'),
+      // Another body's impact counts only once it shares it (the viewer's own always counts).
+      eb
+        .selectFrom('incident_participants as pa')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('pa.incident_id', '=', 'i.id')
+        .where('pa.impact_status', '=', 'affected')
+        .where((e) => e.or([e('pa.share_impact', '=', 1), e('pa.organisation_id', '=', viewerOrganisationId)]))
+        .as('affected_count'),
       eb
         .selectFrom('incident_events as eo')
         .select((e) => e.fn.min<string>('eo.at').as('m'))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bi } from '../messages.ts';
-import { ACTION_STATUSES, EVENT_TYPES, IMPACT_STATUSES, INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES } from '../incidents.ts';
+import { ACTION_STATUSES, EVENT_TYPES, IMPACT_STATUSES, INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, SEEN_IMPACT_STATUSES } from '../incidents.ts';
 import { idSchema, text, storedFile } from './common.ts';
 
 // Vendor service profiles, the link from a register entry, and incidents with their timeline,
@@ -148,7 +148,8 @@ export const participantResponse = z.object({
   organisation_name: z.string(),
   entry_id: z.string().nullable(),
   entry_name: z.string().nullable(),
-  impact_status: impactStatus,
+  /** 'undisclosed' when the body has not shared its impact with the caller. */
+  impact_status: z.enum(SEEN_IMPACT_STATUSES),
   residents_affected: z.number().nullable(),
   impact_notes: z.string().nullable(),
   share_impact: z.boolean(),
@@ -218,8 +219,8 @@ export const incidentSummaryItem = z.object({
   affected: z.number(),
   recovered: z.number(),
   closed: z.number(),
-  by_status: z.object({ unknown: z.number(), affected: z.number(), not_affected: z.number(), recovered: z.number() }),
-  municipalities: z.array(z.object({ organisation_id: z.string(), organisation_name: z.string(), impact_status: impactStatus, closed_at: z.string().nullable() })),
+  by_status: z.object({ unknown: z.number(), affected: z.number(), not_affected: z.number(), recovered: z.number(), undisclosed: z.number() }),
+  municipalities: z.array(z.object({ organisation_id: z.string(), organisation_name: z.string(), impact_status: z.enum(SEEN_IMPACT_STATUSES), closed_at: z.string().nullable() })),
 });
 
 export const vendorFiguresItem = z.object({

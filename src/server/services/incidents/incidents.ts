@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { incidentListQuery, incidentUpdateBody } from '../../../shared/schemas/incidents.ts';
 import { bi } from '../../../shared/messages.ts';
-import type { ImpactStatus } from '../../../shared/incidents.ts';
+import type { ImpactStatus, SeenImpactStatus } from '../../../shared/incidents.ts';
 import { countActions, listParticipants, listVisibleIncidents, participantOrganisationIds, updateIncident, updateParticipant, type IncidentRow } from '../../repositories/incidents.ts';
 import { findEntry } from '../../repositories/register-entries.ts';
 import { presentIncidentItem } from '../../presenters/incidents.ts';
@@ -102,7 +102,10 @@ export async function closeIncident(deps: Deps, actor: Actor, id: string) {
   return incidentDetail(deps, actor, await incidentAccess(deps, actor, id));
 }
 
-const EMPTY_BY_STATUS = () => ({ unknown: 0, affected: 0, not_affected: 0, recovered: 0 });
+const EMPTY_BY_STATUS = (): Record<SeenImpactStatus, number> => ({ unknown: 0, affected: 0, not_affected: 0, recovered: 0, undisclosed: 0 });
+
+/** A body's impact as a coordinator or the vendor sees it: its status once shared. */
+const seenStatus = (row: { impact_status: string; share_impact: number | boolean }): SeenImpactStatus => (row.share_impact === 1 || row.share_impact === true ? (row.impact_status as ImpactStatus) : 'undisclosed');
 
 /** For a prefecture or association: each incident with how many of its bodies take part and how each stands. A vendor sees all its users. */
 export async function incidentSummary(deps: Deps, actor: Actor) {
@@ -122,7 +125,7 @@ export async function incidentSummary(deps: Deps, actor: Actor) {
       const item = presentIncidentItem(incident);
       const rows = byIncident.get(incident.id) ?? [];
       const byStatus = EMPTY_BY_STATUS();
-      for (const row of rows) byStatus[row.impact_status as ImpactStatus] += 1;
+      for (const row of rows) byStatus[seenStatus(row)] += 1;
       return {
         id: incident.id,
         title: incident.title,
@@ -136,7 +139,7 @@ export async function incidentSummary(deps: Deps, actor: Actor) {
         recovered: byStatus.recovered,
         closed: rows.filter((r) => r.closed_at).length,
         by_status: byStatus,
-        municipalities: rows.map((r) => ({ organisation_id: r.organisation_id, organisation_name: r.organisation_name, impact_status: r.impact_status as ImpactStatus, closed_at: r.closed_at })),
+        municipalities: rows.map((r) => ({ organisation_id: r.organisation_id, organisation_name: r.organisation_name, impact_status: seenStatus(r), closed_at: r.closed_at })),
       };
     }),
   };

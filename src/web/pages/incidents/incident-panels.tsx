@@ -221,7 +221,7 @@ export function ImpactPanel({ incident: d }: { incident: IncidentDetail }) {
         <Form.Item name="impact_notes" label={t.impact.notes}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
-        <Form.Item name="share_impact" valuePropName="checked">
+        <Form.Item name="share_impact" valuePropName="checked" extra={t.impact.shareHelp}>
           <Checkbox>{t.impact.share}</Checkbox>
         </Form.Item>
         {editable && <Button type="primary" htmlType="submit" loading={save.isPending}>{t.impact.save}</Button>}

@@ -1,11 +1,11 @@
 // Status tags (colour AND text), durations and Japan-time inputs of the incident screens.
-import type { ACTION_STATUSES, ImpactStatus, IncidentSeverity, IncidentStatus } from '../../../shared/incidents.ts';
+import type { ACTION_STATUSES, IncidentSeverity, IncidentStatus, SeenImpactStatus } from '../../../shared/incidents.ts';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { useIncidentText, type IncidentText } from './incidents-text.ts';
 
 export const SEVERITY_TONE: Record<IncidentSeverity, Tone> = { low: 'neutral', medium: 'info', high: 'warning', critical: 'error' };
 export const STATUS_TONE: Record<IncidentStatus, Tone> = { open: 'error', mitigated: 'warning', recovered: 'success', closed: 'neutral' };
-export const IMPACT_TONE: Record<ImpactStatus, Tone> = { unknown: 'warning', affected: 'error', not_affected: 'neutral', recovered: 'success' };
+export const IMPACT_TONE: Record<SeenImpactStatus, Tone> = { unknown: 'warning', affected: 'error', not_affected: 'neutral', recovered: 'success', undisclosed: 'neutral' };
 export const ACTION_TONE: Record<(typeof ACTION_STATUSES)[number], Tone> = { open: 'warning', in_progress: 'info', done: 'success' };
 
 /** 重大度: 高 — `labelled` adds the word 重大度 where no column heading says it. */
@@ -19,7 +19,7 @@ export function IncidentStatusTag({ value }: { value: IncidentStatus }) {
   return <StatusTag tone={STATUS_TONE[value]}>{vocab.status(value)}</StatusTag>;
 }
 
-export function ImpactTag({ value }: { value: ImpactStatus }) {
+export function ImpactTag({ value }: { value: SeenImpactStatus }) {
   const { vocab } = useIncidentText();
   return <StatusTag tone={IMPACT_TONE[value]}>{vocab.impact(value)}</StatusTag>;
 }

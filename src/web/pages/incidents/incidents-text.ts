@@ -1,7 +1,7 @@
 // The incident screens' words in both languages; en mirrors ja key for key (the type checker enforces
 // it). Vocabulary labels (types, severities, statuses, events, impacts, actions) come from
 // INCIDENT_LABELS in src/shared/incidents.ts.
-import { INCIDENT_LABELS, type EventType, type ImpactStatus, type IncidentSeverity, type IncidentStatus, type IncidentType, type ACTION_STATUSES } from '../../../shared/incidents.ts';
+import { INCIDENT_LABELS, type EventType, type SeenImpactStatus, type IncidentSeverity, type IncidentStatus, type IncidentType, type ACTION_STATUSES } from '../../../shared/incidents.ts';
 import { useLabels } from '../../lib/labels.ts';
 
 const ja = {
@@ -187,7 +187,8 @@ const ja = {
     status: '影響の状況',
     residents: '影響を受けた住民数',
     notes: '内部メモ（自団体のみ）',
-    share: '影響を共有する（関係する団体には影響の状況を、事業者・都道府県・共同利用団体には影響を受けた住民数も）',
+    share: '影響を共有する',
+    shareHelp: '共有すると、事業者、管内を取りまとめる都道府県・共同利用団体、同じインシデントの他の団体が影響の状況を見られます（住民数は事業者と都道府県・共同利用団体だけ）。内部メモは共有されません。共有しない間は、自団体以外には「非共有」とだけ表示されます。',
     save: '影響を保存',
     saved: '影響を保存しました',
     entry: '台帳の登録',
@@ -506,7 +507,8 @@ const en: Text = {
     status: 'Impact',
     residents: 'Residents affected',
     notes: 'Internal notes (our organisation only)',
-    share: 'Share the impact (its status with the other bodies concerned; the residents affected too with the vendor, the prefecture and associations)',
+    share: 'Share the impact',
+    shareHelp: 'When shared, the vendor, the coordinating prefecture or association and the other bodies in this incident see how you stand (the residents affected only the vendor and the coordinators). Internal notes are never shared. Until you share, everyone else sees only “Not shared”.',
     save: 'Save impact',
     saved: 'Impact saved',
     entry: 'Register entry',
@@ -652,7 +654,7 @@ export function useIncidentText() {
     severity: (v: IncidentSeverity) => INCIDENT_LABELS.severity[v][lang],
     status: (v: IncidentStatus) => INCIDENT_LABELS.status[v][lang],
     event: (v: EventType) => INCIDENT_LABELS.event[v][lang],
-    impact: (v: ImpactStatus) => INCIDENT_LABELS.impact[v][lang],
+    impact: (v: SeenImpactStatus) => INCIDENT_LABELS.impact[v][lang],
     action: (v: ActionStatus) => INCIDENT_LABELS.action[v][lang],
   };
   return { text, lang, fill, vocab };
