@@ -65,3 +65,10 @@ export const REGISTER_SORT_FIELDS = [
   'leak_estimate_yen', 'residents_held', 'annual_cost', 'contract_end', 'updated_at',
 ] as const;
 export type RegisterSortField = (typeof REGISTER_SORT_FIELDS)[number];
+
+/** The columns a person can choose for the register list; an export of the list has the same ones. */
+export const REGISTER_LIST_COLUMNS = [
+  'external_key', 'name', 'vendor', 'category', 'department', 'service_model', 'network_zone', 'status', 'confidentiality', 'resident_impact',
+  'mental_distress', 'economic_loss', 'administrative_impact', 'leak_estimate', 'residents_held', 'annual_cost', 'contract_form', 'contract_end',
+] as const;
+export type RegisterListColumn = (typeof REGISTER_LIST_COLUMNS)[number];

@@ -104,14 +104,23 @@ describe('外部サービス台帳', () => {
     await visit(page, `/register?q=${encodeURIComponent('E2E取込')}`, 'register after import');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Excel出力/ }).click()]);
-    const file = path.join(os.tmpdir(), `daicho-export-${Date.now()}.xlsx`);
-    await download.saveAs(file);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const names = workbook.worksheets[0].getColumn(2).values as string[];
-    expect(names).toContain('粗大ごみ受付システム');
-    expect(names).toContain('住民基本台帳システム');
+    // The list's export holds what the list shows: the two filtered rows, in its columns.
+    const readDownload = async (name: RegExp) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      const file = path.join(os.tmpdir(), `daicho-export-${Date.now()}.xlsx`);
+      await download.saveAs(file);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      return workbook.worksheets[0];
+    };
+    const listed = await readDownload(/^Excel出力$/);
+    expect((listed.getRow(1).values as string[]).slice(1, 4)).toEqual(['管理番号', 'サービス名', '事業者']);
+    expect(listed.rowCount).toBe(3);
+    expect(listed.getColumn(2).values).toEqual(expect.arrayContaining(['粗大ごみ受付システム', '公園予約システム']));
+    // The import layout: every field of the same two entries.
+    const full = await readDownload(/取込形式で全項目を出力/);
+    expect(full.rowCount).toBe(3);
+    expect(full.getRow(1).values).toEqual(expect.arrayContaining(['扱う個人データ', '分類体系', '行政運営影響度（参考）']));
 
     await visit(page, '/register/overview', 'overview');
     await page.locator('canvas').first().waitFor();

@@ -7,7 +7,7 @@ import { dialects } from '../support/databases.ts';
 import { useTestApp } from '../support/harness.ts';
 import { buildMunicipality, buildUser, type TestUser } from '../support/factories.ts';
 import { api, signInFully, type Session } from '../support/http.ts';
-import { countRows, expectError, expectStatus } from '../support/assertions.ts';
+import { auditEntries, countRows, expectError, expectStatus } from '../support/assertions.ts';
 import { parseCsv } from '../support/csv.ts';
 import { uploadFile } from '../support/register.ts';
 
@@ -189,5 +189,41 @@ describe.each(dialects)('register import and export on %s', (dialect) => {
       expect(plan.errors, name).toEqual([]);
       expect(plan.summary, name).toMatchObject({ rows: total, unchanged: total, create: 0, update: 0 });
     }
+  });
+
+  it('exports what the list shows: its filters, its order and its columns, named by the Japan date', async () => {
+    const file = await xlsx([
+      row('X-003', { サービス名: '輸出テストC', 所管課: '出力課', 住民影響: 1 }),
+      row('X-001', { サービス名: '輸出テストA', 所管課: '出力課', 住民影響: 3 }),
+      row('X-002', { サービス名: '輸出テストB', 所管課: '出力課', 住民影響: 2 }),
+      row('X-004', { サービス名: '別の課', 所管課: '会計課' }),
+    ]);
+    expectStatus(await commit('x.xlsx', file), 200);
+    const query = `department=${encodeURIComponent('出力課')}&sort=resident_impact&order=desc&columns=name,resident_impact,administrative_impact`;
+    const csvExport = await api(t.app, editor).get(`/api/register/export.csv?${query}`);
+    expectStatus(csvExport, 200);
+    expect(parseCsv(csvExport.body.replace(/^\uFEFF/, ''))).toEqual([
+      ['サービス名', '住民影響', '行政運営影響度'],
+      ['輸出テストA', '3', expect.stringMatching(/^\d+$/)],
+      ['輸出テストB', '2', expect.stringMatching(/^\d+$/)],
+      ['輸出テストC', '1', expect.stringMatching(/^\d+$/)],
+    ]);
+    const xlsxExport = await api(t.app, editor).get(`/api/register/export.xlsx?${query}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsxExport.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, 'サービス名', '住民影響', '行政運営影響度']);
+    expect(sheet.getColumn(1).values.slice(2)).toEqual(['輸出テストA', '輸出テストB', '輸出テストC']);
+    // The Japan date: the harness clock's instant, nine hours ahead.
+    const japanDate = new Date(t.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+    expect(xlsxExport.headers['content-disposition']).toContain(`register-${japanDate}.xlsx`);
+    // Filters without columns: every field of the selected entries, in the layout the import reads.
+    const full = parseCsv((await api(t.app, editor).get(`/api/register/export.csv?department=${encodeURIComponent('出力課')}`)).body.replace(/^\uFEFF/, ''));
+    expect(full).toHaveLength(4);
+    expect(full[0]).toEqual(expect.arrayContaining(HEADERS));
+    expect(full.slice(1).map((r) => r[0])).toEqual(['X-001', 'X-002', 'X-003']);
+    expectError(await api(t.app, editor).get('/api/register/export.csv?columns=name,password'), 400, 'validation_failed', ['columns']);
+    const audit = await auditEntries(t, { action: 'register.export' });
+    expect(audit.some((e) => e.after?.format === 'csv' && e.after?.entries === 3 && e.after?.department === '出力課' && String(e.after?.columns) === 'name,resident_impact,administrative_impact')).toBe(true);
   });
 });

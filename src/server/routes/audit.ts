@@ -1,3 +1,4 @@
+import { japanToday } from '../../domain/japan-time.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditListResponse, auditQuery, auditVerifyResponse } from '../../shared/schemas/audit.ts';
 import { exportAuditCsv, listAudit, verifyAuditChain } from '../services/audit-log.ts';
@@ -16,7 +17,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     { schema: { tags: ['audit'], summary: 'The filtered audit log as CSV (UTF-8 with BOM)', querystring: auditQuery } },
     async (request, reply) => {
       const csv = await exportAuditCsv(deps, actorOf(request), request.query);
-      const stamp = deps.now().toISOString().slice(0, 10);
+      const stamp = japanToday(deps.now());
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-log-${stamp}.csv"`)

@@ -8,6 +8,8 @@ import { IMPORT_MAX_BYTES } from '../services/register-io/read-file.ts';
 import { AppError } from '../services/app-error.ts';
 import { attachToEntry, listEntryAttachments, readAttachment, removeAttachment } from '../services/attachments.ts';
 import { idParams, okResponse, storedFile } from '../../shared/schemas/common.ts';
+import { registerExportQuery } from '../../shared/schemas/register.ts';
+import { japanToday } from '../../domain/japan-time.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { bi } from '../../shared/messages.ts';
@@ -45,8 +47,9 @@ export async function uploaded(request: FastifyRequest, tooLarge: () => string =
   return { filename: file.filename, buffer };
 }
 
+/** File names carry the date in Japan (an export at 08:00 JST is dated today, not yesterday). */
 function stamp(deps: Deps) {
-  return deps.now().toISOString().slice(0, 10);
+  return japanToday(deps.now());
 }
 
 /** Spreadsheet import (dry run, then all-or-nothing commit) and export of the register. */
@@ -80,10 +83,10 @@ export const registerIoRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   app.get('/template.xlsx', { schema: { tags, summary: 'Import template with Japanese headers and allowed values' } }, async (request, reply) =>
     reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="register-template.xlsx"`).send(await registerTemplateXlsx(deps, actorOf(request))),
   );
-  app.get('/export.xlsx', { schema: { tags, summary: 'The whole register as .xlsx (imports back unchanged)' } }, async (request, reply) =>
-    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="register-${stamp(deps)}.xlsx"`).send(await exportRegisterXlsx(deps, actorOf(request))),
+  app.get('/export.xlsx', { schema: { tags, summary: "The register as .xlsx: the list's filters and sort; with columns, the list's columns, else every column (imports back unchanged)", querystring: registerExportQuery } }, async (request, reply) =>
+    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="register-${stamp(deps)}.xlsx"`).send(await exportRegisterXlsx(deps, actorOf(request), request.query)),
   );
-  app.get('/export.csv', { schema: { tags, summary: 'The whole register as CSV (UTF-8 with BOM)' } }, async (request, reply) =>
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="register-${stamp(deps)}.csv"`).send(await exportRegisterCsv(deps, actorOf(request))),
+  app.get('/export.csv', { schema: { tags, summary: "The register as CSV (UTF-8 with BOM): the list's filters and sort; with columns, the list's columns, else every column", querystring: registerExportQuery } }, async (request, reply) =>
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="register-${stamp(deps)}.csv"`).send(await exportRegisterCsv(deps, actorOf(request), request.query)),
   );
 };

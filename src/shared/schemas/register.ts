@@ -6,8 +6,10 @@ import {
   DATA_LOCATIONS,
   ENTRY_STATUSES,
   NETWORK_ZONES,
+  REGISTER_LIST_COLUMNS,
   REGISTER_SORT_FIELDS,
   SERVICE_MODELS,
+  type RegisterListColumn,
 } from '../register.ts';
 import { idSchema, text } from './common.ts';
 
@@ -180,6 +182,29 @@ export const entryListQuery = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/**
+ * An export of the register: the list's filters and sort, and with `columns` (comma-separated list
+ * columns) exactly the columns the list shows; without it, every column in the layout the import reads.
+ */
+export const registerExportQuery = entryListQuery.omit({ page: true, page_size: true, sort: true, order: true }).extend({
+  sort: z.enum(REGISTER_SORT_FIELDS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  columns: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const keys = value.split(',').map((k) => k.trim()).filter(Boolean);
+      const unknown = keys.filter((k) => !(REGISTER_LIST_COLUMNS as readonly string[]).includes(k));
+      if (unknown.length) {
+        ctx.addIssue({ code: 'custom', message: bi(`不明な列です: ${unknown.join(', ')}`, `Unknown columns: ${unknown.join(', ')}`) });
+        return z.NEVER;
+      }
+      return keys as RegisterListColumn[];
+    }),
 });
 
 export const entryListItem = entryResponse.omit({ can_edit: true });

@@ -1,5 +1,5 @@
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Popover, Space, Table, Typography, type TablePaginationConfig } from 'antd';
+import { Button, Checkbox, Flex, Popover, Space, Table, Tooltip, Typography, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -80,6 +80,18 @@ export default function RegisterListPage() {
     });
   };
 
+  // Exports carry the list's filters and order; the list export also its visible columns, in their order.
+  const filtersOnly = (() => {
+    const next = new URLSearchParams(params);
+    next.delete('page');
+    next.delete('page_size');
+    return next;
+  })();
+  const listExport = new URLSearchParams(filtersOnly);
+  if (!listExport.has('sort')) listExport.set('sort', sort);
+  if (!listExport.has('order')) listExport.set('order', order);
+  listExport.set('columns', ENTRY_COLUMNS.filter((c) => visible.includes(c.key)).map((c) => c.key).join(','));
+
   const canCreate = options.data?.can_create ?? false;
   const actions = (
     <Space wrap>
@@ -93,12 +105,21 @@ export default function RegisterListPage() {
           <Button icon={<UploadOutlined aria-hidden />}>{t.list.import}</Button>
         </Link>
       )}
-      <Button icon={<DownloadOutlined aria-hidden />} href="/api/register/export.xlsx">
-        {t.list.exportXlsx}
-      </Button>
-      <Button icon={<DownloadOutlined aria-hidden />} href="/api/register/export.csv">
-        {t.list.exportCsv}
-      </Button>
+      <Tooltip title={t.list.exportHint}>
+        <Button icon={<DownloadOutlined aria-hidden />} href={`/api/register/export.xlsx?${listExport}`}>
+          {t.list.exportXlsx}
+        </Button>
+      </Tooltip>
+      <Tooltip title={t.list.exportHint}>
+        <Button icon={<DownloadOutlined aria-hidden />} href={`/api/register/export.csv?${listExport}`}>
+          {t.list.exportCsv}
+        </Button>
+      </Tooltip>
+      <Tooltip title={t.list.exportAllHint}>
+        <Button icon={<DownloadOutlined aria-hidden />} href={`/api/register/export.xlsx?${filtersOnly}`}>
+          {t.list.exportAll}
+        </Button>
+      </Tooltip>
       <Link to="/register/overview">
         <Button icon={<BarChartOutlined aria-hidden />}>{t.list.overview}</Button>
       </Link>
