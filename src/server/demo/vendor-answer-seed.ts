@@ -1,5 +1,6 @@
 import { addDaysToDate, japanToday } from '../../domain/japan-time.ts';
 import type { Role, OrganisationKind } from '../../shared/roles.ts';
+import { findEntryAssessment } from '../repositories/assessments.ts';
 import { listEntries } from '../repositories/register-entries.ts';
 import { findUserByEmail } from '../repositories/users.ts';
 import { listServicesOfVendor } from '../repositories/vendor-services.ts';
@@ -73,7 +74,7 @@ export async function loadDemoVendorAnswers(deps: Deps, ids: Partial<Record<stri
   if (sc001) {
     const request = await createRequest(deps, city, sc001.id, { catalogue_urn: URN, due_date: addDaysToDate(japanToday(deps.now()), 30), message: '住民基本台帳システムの確認項目の回答をお願いします。' });
     await acceptTerms(deps, city, sc001.id, request.id);
-    const assessment = await deps.db.selectFrom('assessments').select('id').where('organisation_id', '=', city.organisationId).where('register_entry_id', '=', sc001.id).where('catalogue_urn', '=', URN).executeTakeFirst();
+    const assessment = await findEntryAssessment(deps.db, city.organisationId, sc001.id, URN);
     if (assessment) {
       await reviewVendorAnswer(deps, city, assessment.id, '1-2', { decision: 'accepted', note: '契約書の記載と一致' });
       await reviewVendorAnswer(deps, city, assessment.id, '3-1', { decision: 'accepted', note: '本番環境の多要素認証を確認' });

@@ -28,6 +28,10 @@ export async function updateRequest(db: Executor, organisationId: string, id: st
   await db.updateTable('answer_requests').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
 }
 
+export async function markRequestReminded(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('answer_requests').set({ last_reminded_at: at }).where('id', '=', id).execute();
+}
+
 /** Marks the pending requests for a service's catalogue answered (every item now has an answer). */
 export async function markRequestsAnswered(db: Executor, serviceId: string, catalogueUrn: string, at: string): Promise<number> {
   const result = await db

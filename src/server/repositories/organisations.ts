@@ -19,6 +19,12 @@ export function listOrganisations(db: Executor, scope: { ids: string[] | 'all'; 
   return query.orderBy('kind').orderBy('name').execute();
 }
 
+/** The organisation's name (it must exist). */
+export async function organisationName(db: Executor, id: string): Promise<string> {
+  const row = await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.name;
+}
+
 export async function insertOrganisation(db: Executor, row: OrganisationRow): Promise<void> {
   await db.insertInto('organisations').values(row).execute();
 }

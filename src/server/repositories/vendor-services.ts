@@ -102,6 +102,18 @@ export function linkedEntriesOfService(db: Executor, serviceId: string, organisa
 }
 
 /** Links (or unlinks, with null) a register entry of the organisation to a vendor service. */
+/** Links the entry to the service only if it is linked to none yet; true when it was linked now. */
+export async function linkEntryIfUnlinked(db: Executor, organisationId: string, entryId: string, serviceId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('register_entries')
+    .set({ vendor_service_id: serviceId, updated_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', entryId)
+    .where('vendor_service_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) === 1;
+}
+
 export async function setEntryVendorService(db: Executor, organisationId: string, entryId: string, serviceId: string | null, at: string): Promise<void> {
   await db.updateTable('register_entries').set({ vendor_service_id: serviceId, updated_at: at }).where('organisation_id', '=', organisationId).where('id', '=', entryId).execute();
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../services/deps.ts';
-import { pingDatabase } from '../repositories/executor.ts';
+import { checkDatabase } from '../services/health.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       },
     },
     async () => {
-      await pingDatabase(deps.db);
+      await checkDatabase(deps);
       return { status: 'ok' as const, database: 'ok', dialect: deps.dialect, time: deps.now().toISOString() };
     },
   );

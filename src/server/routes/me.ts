@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { localeBody, mfaCodeBody, mfaDisableBody, mfaSetupResponse, mfaStatusResponse, recoveryCodesResponse } from '../../shared/schemas/auth.ts';
 import { okResponse } from '../../shared/schemas/common.ts';
 import { disableMfa, enableMfa, mfaStatus, regenerateRecoveryCodes, startMfaSetup } from '../services/mfa.ts';
-import { updateUser } from '../repositories/users.ts';
-import { recordAudit } from '../services/audit.ts';
-import { nowIso } from '../security/ids.ts';
+import { setOwnLocale } from '../services/users.ts';
 import type { Deps } from '../services/deps.ts';
 import { sessionOf } from '../plugins/auth.ts';
 
@@ -42,11 +40,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { dep
     '/locale',
     { config: { auth: 'pending' }, schema: { tags: ['me'], summary: 'My display language', body: localeBody, response: { 200: okResponse } } },
     async (request) => {
-      const { user, actor } = sessionOf(request);
-      await deps.db.transaction().execute(async (trx) => {
-        await updateUser(trx, user.id, { locale: request.body.locale, updated_at: nowIso(deps.now()) });
-        await recordAudit(trx, actor, { action: 'user.locale', targetType: 'user', targetId: user.id, before: { locale: user.locale }, after: { locale: request.body.locale } }, deps.now());
-      });
+      await setOwnLocale(deps, sessionOf(request), request.body.locale);
       return { ok: true as const };
     },
   );

@@ -151,3 +151,12 @@ export async function resetUserMfa(deps: Deps, actor: Actor, id: string) {
   });
   return presentUser({ ...existing, mfa_enabled: 0 }, now);
 }
+
+/** PUT /me/locale: the signed-in user's display language, audited. */
+export async function setOwnLocale(deps: Deps, own: { user: Pick<UserRow, 'id' | 'locale'>; actor: Actor }, locale: UserRow['locale']): Promise<void> {
+  const { user, actor } = own;
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { locale, updated_at: nowIso(deps.now()) });
+    await recordAudit(trx, actor, { action: 'user.locale', targetType: 'user', targetId: user.id, before: { locale: user.locale }, after: { locale } }, deps.now());
+  });
+}

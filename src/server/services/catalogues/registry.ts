@@ -3,6 +3,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Executor } from '../../repositories/executor.ts';
 import { isUniqueViolation } from '../../repositories/executor.ts';
+import {
+  catalogueVersionsIn,
+  findCatalogueVersion,
+  findCatalogueVersionById,
+  insertCatalogueVersion,
+  makeVersionCurrent,
+  retireCurrentVersions,
+  scopeHasUrn,
+  type CatalogueVersionRow,
+} from '../../repositories/catalogue-versions.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { catalogueItems, questionnaireCatalogue, type QuestionnaireCatalogue } from '../../../shared/catalogue.ts';
 import type { Catalogues } from '../../catalogs/load.ts';
@@ -33,7 +43,7 @@ export interface CatalogueVersion {
 const synced = new WeakMap<object, Promise<void>>();
 const byId = new Map<string, CatalogueVersion>();
 
-function toVersion(row: Database['catalogue_versions']): CatalogueVersion {
+function toVersion(row: CatalogueVersionRow): CatalogueVersion {
   const cached = byId.get(row.id);
   if (cached && cached.is_current === (Number(row.is_current) === 1)) return cached;
   const catalogue = questionnaireCatalogue.parse(JSON.parse(row.content));
@@ -63,23 +73,19 @@ export async function syncPlatformCatalogues(db: Kysely<Database>, catalogues: C
     const { catalogue: urn, version } = loaded.data;
     const content = JSON.stringify(loaded.data);
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const existing = await db.selectFrom('catalogue_versions').selectAll().where('scope', '=', PLATFORM_SCOPE).where('catalogue_urn', '=', urn).where('version', '=', version).executeTakeFirst();
+    const existing = await findCatalogueVersion(db, PLATFORM_SCOPE, urn, version);
     if (existing && existing.sha256 !== sha256) {
       throw new Error(`catalogue ${loaded.file}: version ${version} of ${urn} was recorded with other content; give the changed catalogue a new version`);
     }
     await db.transaction().execute(async (trx) => {
       if (!existing) {
         try {
-          await trx
-            .insertInto('catalogue_versions')
-            .values({ id: newId(), scope: PLATFORM_SCOPE, catalogue_urn: urn, version, kind: 'questionnaire', name_ja: loaded.data.name.ja, name_en: loaded.data.name.en, sha256, source: 'file', source_name: loaded.file, content, is_current: 1, created_by: null, created_at: nowIso(now) })
-            .execute();
+          await insertCatalogueVersion(trx, { id: newId(), scope: PLATFORM_SCOPE, catalogue_urn: urn, version, kind: 'questionnaire', name_ja: loaded.data.name.ja, name_en: loaded.data.name.en, sha256, source: 'file', source_name: loaded.file, content, is_current: 1, created_by: null, created_at: nowIso(now) });
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }
       }
-      await trx.updateTable('catalogue_versions').set({ is_current: 0 }).where('scope', '=', PLATFORM_SCOPE).where('catalogue_urn', '=', urn).where('version', '!=', version).where('is_current', '=', 1).execute();
-      await trx.updateTable('catalogue_versions').set({ is_current: 1 }).where('scope', '=', PLATFORM_SCOPE).where('catalogue_urn', '=', urn).where('version', '=', version).where('is_current', '=', 0).execute();
+      await makeVersionCurrent(trx, PLATFORM_SCOPE, urn, version);
     });
   }
 }
@@ -98,7 +104,7 @@ export function ensureCatalogues(deps: Pick<Deps, 'db' | 'catalogues' | 'now'>):
 /** The current version of a catalogue for an organisation: its own questionnaire first, then the shipped one. */
 export async function currentCatalogueVersion(deps: Deps, organisationId: string, urn: string, db: Executor = deps.db): Promise<CatalogueVersion | undefined> {
   await ensureCatalogues(deps);
-  const rows = await db.selectFrom('catalogue_versions').selectAll().where('catalogue_urn', '=', urn).where('is_current', '=', 1).where('scope', 'in', [organisationId, PLATFORM_SCOPE]).execute();
+  const rows = await catalogueVersionsIn(db, [organisationId, PLATFORM_SCOPE], { urn, currentOnly: true });
   const row = rows.find((r) => r.scope === organisationId) ?? rows.find((r) => r.scope === PLATFORM_SCOPE);
   return row ? toVersion(row) : undefined;
 }
@@ -106,7 +112,7 @@ export async function currentCatalogueVersion(deps: Deps, organisationId: string
 /** A version by id, if the organisation may use it (platform or its own); otherwise undefined. */
 export async function catalogueVersionById(deps: Deps, organisationId: string | null, id: string, db: Executor = deps.db): Promise<CatalogueVersion | undefined> {
   await ensureCatalogues(deps);
-  const row = await db.selectFrom('catalogue_versions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findCatalogueVersionById(db, id);
   if (!row) return undefined;
   if (organisationId !== null && row.scope !== PLATFORM_SCOPE && row.scope !== organisationId) return undefined;
   return toVersion(row);
@@ -115,8 +121,8 @@ export async function catalogueVersionById(deps: Deps, organisationId: string | 
 /** Every current catalogue the organisation may use (its own questionnaires and the shipped ones). */
 export async function listCurrentCatalogues(deps: Deps, organisationId: string, options: { assessableOnly?: boolean } = {}): Promise<CatalogueVersion[]> {
   await ensureCatalogues(deps);
-  const rows = await deps.db.selectFrom('catalogue_versions').selectAll().where('is_current', '=', 1).where('scope', 'in', [organisationId, PLATFORM_SCOPE]).execute();
-  const chosen = new Map<string, Database['catalogue_versions']>();
+  const rows = await catalogueVersionsIn(deps.db, [organisationId, PLATFORM_SCOPE], { currentOnly: true });
+  const chosen = new Map<string, CatalogueVersionRow>();
   for (const row of rows) if (!chosen.has(row.catalogue_urn) || row.scope === organisationId) chosen.set(row.catalogue_urn, row);
   return [...chosen.values()]
     .map(toVersion)
@@ -141,21 +147,20 @@ export function catalogueItemOf(version: CatalogueVersion, key: string) {
 /** Every recorded version of a catalogue the organisation may see (its own and the shipped ones), newest first. */
 export async function catalogueHistory(deps: Deps, organisationId: string, urn: string): Promise<CatalogueVersion[]> {
   await ensureCatalogues(deps);
-  const rows = await deps.db.selectFrom('catalogue_versions').selectAll().where('catalogue_urn', '=', urn).where('scope', 'in', [organisationId, PLATFORM_SCOPE]).execute();
+  const rows = await catalogueVersionsIn(deps.db, [organisationId, PLATFORM_SCOPE], { urn });
   return rows.map(toVersion).sort((a, b) => (a.created_at === b.created_at ? b.version.localeCompare(a.version) : b.created_at.localeCompare(a.created_at)));
 }
 
 /** The version recorded under this scope, URN and version number, if any. */
 export async function recordedVersion(db: Executor, scope: string, urn: string, version: string): Promise<CatalogueVersion | undefined> {
-  const row = await db.selectFrom('catalogue_versions').selectAll().where('scope', '=', scope).where('catalogue_urn', '=', urn).where('version', '=', version).executeTakeFirst();
+  const row = await findCatalogueVersion(db, scope, urn, version);
   return row ? toVersion(row) : undefined;
 }
 
 /** True when a shipped catalogue (in catalogs/ or recorded earlier) carries this URN. */
 export async function isPlatformUrn(deps: Deps, urn: string, db: Executor = deps.db): Promise<boolean> {
   if (deps.catalogues.questionnaires.some((q) => q.data.catalogue === urn)) return true;
-  const row = await db.selectFrom('catalogue_versions').select('id').where('scope', '=', PLATFORM_SCOPE).where('catalogue_urn', '=', urn).executeTakeFirst();
-  return row !== undefined;
+  return scopeHasUrn(db, PLATFORM_SCOPE, urn);
 }
 
 /**
@@ -168,26 +173,23 @@ export async function insertOrganisationVersion(
 ): Promise<string> {
   const id = newId();
   const { catalogue } = input;
-  await trx.updateTable('catalogue_versions').set({ is_current: 0 }).where('scope', '=', input.organisationId).where('catalogue_urn', '=', catalogue.catalogue).where('is_current', '=', 1).execute();
-  await trx
-    .insertInto('catalogue_versions')
-    .values({
-      id,
-      scope: input.organisationId,
-      catalogue_urn: catalogue.catalogue,
-      version: catalogue.version,
-      kind: catalogue.kind,
-      name_ja: catalogue.name.ja,
-      name_en: catalogue.name.en,
-      sha256: input.sha256,
-      source: 'import',
-      source_name: input.sourceName.slice(0, 255),
-      content: JSON.stringify(catalogue),
-      is_current: 1,
-      created_by: input.createdBy,
-      created_at: nowIso(input.now),
-    })
-    .execute();
+  await retireCurrentVersions(trx, input.organisationId, catalogue.catalogue);
+  await insertCatalogueVersion(trx, {
+    id,
+    scope: input.organisationId,
+    catalogue_urn: catalogue.catalogue,
+    version: catalogue.version,
+    kind: catalogue.kind,
+    name_ja: catalogue.name.ja,
+    name_en: catalogue.name.en,
+    sha256: input.sha256,
+    source: 'import',
+    source_name: input.sourceName.slice(0, 255),
+    content: JSON.stringify(catalogue),
+    is_current: 1,
+    created_by: input.createdBy,
+    created_at: nowIso(input.now),
+  });
   return id;
 }
 

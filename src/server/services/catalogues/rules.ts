@@ -3,6 +3,7 @@ import { administrativeImpact } from '../../../domain/impact.ts';
 import { bi } from '../../../shared/messages.ts';
 import type { assessmentRulesBody, assessmentRulesResponse } from '../../../shared/schemas/catalogues.ts';
 import { authorize } from '../../policies/index.ts';
+import { replaceRules, rulesOf } from '../../repositories/assessment-rules.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { AppError } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
@@ -22,7 +23,7 @@ export const MAX_IMPACT = administrativeImpact(3, 3, 3, 3);
  * first. Without rules: the confirmation items, for every entry. An unclassified entry (null) counts as 1.
  */
 export async function applicableCatalogues(deps: Pick<Deps, 'db'>, organisationId: string, impact: number | null): Promise<string[]> {
-  const rules = await deps.db.selectFrom('assessment_rules').select(['catalogue_urn', 'min_impact']).where('organisation_id', '=', organisationId).execute();
+  const rules = await rulesOf(deps.db, organisationId);
   if (rules.length === 0) return [DEFAULT_ASSESSMENT_CATALOGUE];
   const value = impact ?? 1;
   return rules
@@ -37,7 +38,7 @@ type RulesResponse = z.infer<typeof assessmentRulesResponse>;
 export async function assessmentRulesOf(deps: Deps, actor: Actor): Promise<RulesResponse> {
   await authorize(deps, actor, 'register:read', { type: 'assessment_rules' });
   const [rows, options] = await Promise.all([
-    deps.db.selectFrom('assessment_rules').selectAll().where('organisation_id', '=', actor.organisationId).execute(),
+    rulesOf(deps.db, actor.organisationId),
     listCurrentCatalogues(deps, actor.organisationId, { assessableOnly: true }),
   ]);
   const names = new Map(options.map((o) => [o.urn, o.catalogue.name]));
@@ -67,14 +68,12 @@ export async function replaceAssessmentRules(deps: Deps, actor: Actor, body: z.i
   if (details.length) throw new AppError('validation_failed', details);
   const now = nowIso(deps.now());
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('assessment_rules').select(['catalogue_urn', 'min_impact']).where('organisation_id', '=', actor.organisationId).execute();
-    await trx.deleteFrom('assessment_rules').where('organisation_id', '=', actor.organisationId).execute();
-    if (body.rules.length) {
-      await trx
-        .insertInto('assessment_rules')
-        .values(body.rules.map((r) => ({ id: newId(), organisation_id: actor.organisationId, catalogue_urn: r.catalogue_urn, min_impact: r.min_impact, created_at: now, updated_at: now })))
-        .execute();
-    }
+    const before = await rulesOf(trx, actor.organisationId);
+    await replaceRules(
+      trx,
+      actor.organisationId,
+      body.rules.map((r) => ({ id: newId(), organisation_id: actor.organisationId, catalogue_urn: r.catalogue_urn, min_impact: r.min_impact, created_at: now, updated_at: now })),
+    );
     await recordAudit(
       trx,
       actor,

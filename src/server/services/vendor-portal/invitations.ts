@@ -6,9 +6,9 @@ import { japanToday } from '../../../domain/japan-time.ts';
 import { insertRequest } from '../../repositories/answer-requests.ts';
 import { claimInvitation, findOwnInvitation, insertInvitation, invitationsOfEntry, pendingInvitationTo, updateInvitation, usableInvitation, type InvitationRow } from '../../repositories/invitations.ts';
 import { insertMails } from '../../repositories/mail-outbox.ts';
-import { findOrganisationByCode, insertOrganisation } from '../../repositories/organisations.ts';
+import { findOrganisationByCode, insertOrganisation, organisationName } from '../../repositories/organisations.ts';
 import { findUserByEmail, insertUser } from '../../repositories/users.ts';
-import { insertVendorService } from '../../repositories/vendor-services.ts';
+import { insertVendorService, linkEntryIfUnlinked } from '../../repositories/vendor-services.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { hashPassword } from '../../security/passwords.ts';
 import { AppError, invalid, notFound } from '../app-error.ts';
@@ -126,8 +126,7 @@ export async function inviteVendor(deps: Deps, actor: Actor, entryId: string, in
     if (await pendingInvitationTo(trx, actor.organisationId, entry.id, input.email, at))
       throw new AppError('conflict', [{ field: 'email', reason: bi('このアドレスには招待を送信済みです。取り消してから送り直してください', 'An invitation to this address is pending; revoke it to send another') }]);
     await insertInvitation(trx, row);
-    const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
-    const mail = invitationMail(deps, organisation.name, row, token);
+    const mail = invitationMail(deps, await organisationName(trx, actor.organisationId), row, token);
     await insertMails(trx, [
       { id: newId(), organisation_id: actor.organisationId, user_id: null, to_address: row.email, subject: mail.subject, body_text: mail.text, dedupe_key: `vendor_invitation:${row.id}`, status: 'pending', attempts: 0, next_attempt_at: at, lease_until: null, last_error: null, message_id: null, created_at: at, sent_at: null },
     ]);
@@ -187,14 +186,7 @@ export async function acceptInvitation(deps: Deps, token: string, input: Invitat
       password_changed_at: at, last_login_at: null, created_at: at, updated_at: at,
     });
     await insertVendorService(trx, { id: serviceId, organisation_id: organisationId, name: found.service_name, description: null, answer_terms: null, created_at: at, updated_at: at });
-    const linked = await trx
-      .updateTable('register_entries')
-      .set({ vendor_service_id: serviceId, updated_at: at })
-      .where('organisation_id', '=', found.organisation_id)
-      .where('id', '=', found.register_entry_id)
-      .where('vendor_service_id', 'is', null)
-      .executeTakeFirst();
-    const didLink = Number(linked.numUpdatedRows ?? 0) === 1;
+    const didLink = await linkEntryIfUnlinked(trx, found.organisation_id, found.register_entry_id, serviceId, at);
     let requestId: string | null = null;
     if (found.catalogue_urn && found.due_date) {
       requestId = newId();

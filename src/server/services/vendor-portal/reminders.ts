@@ -1,5 +1,5 @@
 import { japanToday } from '../../../domain/japan-time.ts';
-import { overdueRequests } from '../../repositories/answer-requests.ts';
+import { markRequestReminded, overdueRequests } from '../../repositories/answer-requests.ts';
 import { nowIso } from '../../security/ids.ts';
 import { notifyOrganisations } from '../notifications/notify.ts';
 import type { Deps } from '../deps.ts';
@@ -24,7 +24,7 @@ export async function notifyOverdueRequests(deps: Deps): Promise<number> {
         link: `/vendor/services/${row.vendor_service_id}/answers?catalogue=${encodeURIComponent(row.catalogue_urn)}`,
         dedupeKey: `answer_request_overdue:${row.id}:${row.due_date}`,
       });
-      if (result.notifications > 0) await trx.updateTable('answer_requests').set({ last_reminded_at: nowIso(now) }).where('id', '=', row.id).execute();
+      if (result.notifications > 0) await markRequestReminded(trx, row.id, nowIso(now));
       return result.notifications;
     });
     if (added > 0) sent++;

@@ -4,6 +4,7 @@ import type { AnswerRequestBody } from '../../../shared/schemas/vendor-portal.ts
 import { japanToday } from '../../../domain/japan-time.ts';
 import { findOwnRequest, findRequestOf, insertRequest, requestsOfOrganisation, updateRequest, type AnswerRequestRow } from '../../repositories/answer-requests.ts';
 import { isUniqueViolation, type Executor } from '../../repositories/executor.ts';
+import { organisationName } from '../../repositories/organisations.ts';
 import { currentAnswers } from '../../repositories/vendor-answers.ts';
 import { findVendorService, type VendorServiceWithVendor } from '../../repositories/vendor-services.ts';
 import { newId, nowIso } from '../../security/ids.ts';
@@ -106,11 +107,11 @@ export async function createRequest(deps: Deps, actor: Actor, entryId: string, i
         { action: existing ? 'answer_request.reopen' : 'answer_request.create', targetType: 'register_entry', targetId: entry.id, after: { request_id: row.id, vendor_service_id: service.id, catalogue_urn: row.catalogue_urn, due_date: row.due_date, message: row.message, status: row.status } },
         now,
       );
-      const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+      const organisation = await organisationName(trx, actor.organisationId);
       await notifyOrganisations(trx, deps, [service.organisation_id], {
         kind: 'answer_requested',
-        title: `${organisation.name}が「${service.name}」の確認項目の回答を依頼しました`,
-        titleEn: `${organisation.name} requested answers for "${service.name}"`,
+        title: `${organisation}が「${service.name}」の確認項目の回答を依頼しました`,
+        titleEn: `${organisation} requested answers for "${service.name}"`,
         body: `カタログ「${version.catalogue.name.ja}」への回答を ${row.due_date} までに依頼されています。${row.message ? `\n依頼内容: ${row.message}` : ''}`,
         bodyEn: `Answers to "${version.catalogue.name.en}" are requested by ${row.due_date}.${row.message ? `\nMessage: ${row.message}` : ''}`,
         link: '/vendor/requests',
