@@ -58,6 +58,8 @@ describe.each(dialects)('notifications on %s', (dialect) => {
     users.editorC = await buildUser(t, { organisation: cityC, role: 'editor' });
     for (const name of ['editorA', 'viewerA', 'quietEditorA', 'keenViewerA', 'editorB'] as const) sessions[name] = await signInFully(t.app, users[name]);
     await t.db.updateTable('users').set({ disabled: 1 }).where('id', '=', users.disabledA.id).execute();
+    // editorB reads in English (the language switch keeps the choice in the profile).
+    expectStatus(await api(t.app, sessions.editorB).put('/api/me/locale', { locale: 'en' }), 200);
     // One editor turns incident mail off, one viewer turns it on (through the API, as a person would).
     expectStatus(await api(t.app, sessions.quietEditorA).put('/api/notifications/preferences', { items: [{ kind: 'incident_reported', email: false }] }), 200);
     expectStatus(await api(t.app, sessions.keenViewerA).put('/api/notifications/preferences', { items: [{ kind: 'incident_reported', email: true }] }), 200);
@@ -77,9 +79,10 @@ describe.each(dialects)('notifications on %s', (dialect) => {
         expect(n.title).toBe(input.title);
         expect(n.read_at).toBeNull();
         expect(n.organisation_id).toBe(n.user_id === users.editorB.id || n.user_id === users.viewerB.id ? cityB.id : cityA.id);
-        // Japanese first, the English below it.
-        expect(n.body!.indexOf(input.body)).toBe(0);
-        expect(n.body).toContain(input.bodyEn);
+        // Both languages kept apart, each whole: each person reads the one they chose.
+        expect(n.body).toBe(input.body);
+        expect(n.title_en).toBe(input.titleEn);
+        expect(n.body_en).toBe(input.bodyEn);
       }
 
       // Mail by default for administrators and editors, not for viewers and auditors; stored choices win.
@@ -88,17 +91,22 @@ describe.each(dialects)('notifications on %s', (dialect) => {
       expect(mails.map((m) => m.to_address).sort()).toEqual(mailed.map((u) => u.email).sort());
       expect(result.mails).toBe(4);
       for (const mail of mails) {
-        expect(mail.subject).toBe(`[Daicho] ${input.title}`);
+        // In the recipient's language only: editorB chose English.
+        const english = mail.user_id === users.editorB.id;
+        expect(mail.subject).toBe(`[Daicho] ${english ? input.titleEn : input.title}`);
         expect(mail.status).toBe('pending');
         expect(Number(mail.attempts)).toBe(0);
         expect(mail.dedupe_key).toBe(`${input.dedupeKey}:${mail.user_id}`);
         expect(mail.next_attempt_at).toBe(t.clock.now().toISOString());
-        const ja = mail.body_text.indexOf(input.body);
-        const en = mail.body_text.indexOf(input.bodyEn);
-        expect(ja).toBeGreaterThanOrEqual(0);
-        expect(en).toBeGreaterThan(ja);
+        expect(mail.body_text.includes(input.bodyEn)).toBe(english);
+        expect(mail.body_text.includes(input.body)).toBe(!english);
+        expect(/[ぁ-んァ-ン]/.test(mail.body_text)).toBe(!english);
         expect(mail.body_text).toContain(`${PUBLIC_URL}${input.link}`);
       }
+      // The inbox speaks the reader's language.
+      const inbox = async (session: Session) => (await api(t.app, session).get('/api/notifications')).json().items.find((n: { link: string }) => n.link === input.link);
+      expect(await inbox(sessions.editorB)).toMatchObject({ title: input.titleEn, body: input.bodyEn });
+      expect(await inbox(sessions.editorA)).toMatchObject({ title: input.title, body: input.body });
     });
 
     it('never reaches disabled users or organisations that were not listed', async () => {

@@ -27,6 +27,8 @@ export interface Recipient {
   organisation_id: string;
   email: string;
   role: string;
+  /** The display language the user chose (ja or en). */
+  locale: string;
   /** The stored mail preference for the kind announced (1/0), or null when the user kept the default. */
   email_pref: number | null;
 }
@@ -38,7 +40,7 @@ export async function listRecipients(db: Executor, organisationIds: readonly str
     const rows = await db
       .selectFrom('users')
       .leftJoin('notification_preferences as np', (join) => join.onRef('np.user_id', '=', 'users.id').on('np.kind', '=', kind))
-      .select(['users.id', 'users.organisation_id', 'users.email', 'users.role', 'np.email as email_pref'])
+      .select(['users.id', 'users.organisation_id', 'users.email', 'users.role', 'users.locale', 'np.email as email_pref'])
       .where('users.organisation_id', 'in', part)
       .where('users.disabled', '=', 0)
       .execute();

@@ -5,8 +5,11 @@ export interface NotificationTable {
   organisation_id: string;
   user_id: string;
   kind: string;
+  /** Japanese; the English beside it (null on rows written before 0008). */
   title: string;
+  title_en: string | null;
   body: string | null;
+  body_en: string | null;
   link: string | null;
   created_at: string;
   read_at: string | null;

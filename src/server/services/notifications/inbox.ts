@@ -6,8 +6,15 @@ import { nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { presentNotification } from './present.ts';
+import { localeOf, type Locale } from './mail.ts';
+import { findUserById } from '../../repositories/users.ts';
 
 export type PersonalActor = Actor & { userId: string };
+
+/** The language the person chose in their profile (the language switch keeps it there). */
+async function readerLocale(deps: Deps, actor: PersonalActor): Promise<Locale> {
+  return localeOf((await findUserById(deps.db, actor.userId))?.locale);
+}
 
 /** Notifications and their settings belong to a person: API tokens (automation) are refused. */
 export function personalActor(actor: Actor): PersonalActor {
@@ -18,12 +25,13 @@ export function personalActor(actor: Actor): PersonalActor {
 export async function listMyNotifications(deps: Deps, actor: PersonalActor, query: { unread?: 'true' | 'false'; page: number; page_size: number }) {
   const mine = { organisationId: actor.organisationId, userId: actor.userId };
   const filter = { ...mine, unreadOnly: query.unread === 'true' };
-  const [rows, total, unreadCount] = await Promise.all([
+  const [rows, total, unreadCount, locale] = await Promise.all([
     listNotifications(deps.db, filter, { limit: query.page_size, offset: (query.page - 1) * query.page_size }),
     countNotifications(deps.db, filter),
     countNotifications(deps.db, { ...mine, unreadOnly: true }),
+    readerLocale(deps, actor),
   ]);
-  return { items: rows.map(presentNotification), unread_count: unreadCount, total, page: query.page, page_size: query.page_size };
+  return { items: rows.map((row) => presentNotification(row, locale)), unread_count: unreadCount, total, page: query.page, page_size: query.page_size };
 }
 
 /** Marks one of the caller's notifications read (again is fine: the first reading time stays). */
@@ -31,7 +39,7 @@ export async function markMyNotificationRead(deps: Deps, actor: PersonalActor, i
   await markNotificationsRead(deps.db, actor.organisationId, actor.userId, nowIso(deps.now()), id);
   const row = await findNotification(deps.db, actor.organisationId, actor.userId, id);
   if (!row) throw notFound();
-  return presentNotification(row);
+  return presentNotification(row, await readerLocale(deps, actor));
 }
 
 export async function markAllMyNotificationsRead(deps: Deps, actor: PersonalActor) {

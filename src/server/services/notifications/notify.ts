@@ -5,12 +5,12 @@ import { insertMails, type MailRow } from '../../repositories/mail-outbox.ts';
 import type { NotificationKind } from '../../../shared/incidents.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import type { Deps } from '../deps.ts';
-import { mailSubject, renderMailText } from './mail.ts';
+import { localeOf, mailSubject, renderMailText, type Locale } from './mail.ts';
 import { wantsMail } from './preferences.ts';
 
 export interface NotificationInput {
   kind: NotificationKind;
-  /** Japanese first; the mail carries the English below it. */
+  /** Both languages are kept; each person reads the one they chose (in the app and in the mail). */
   title: string;
   titleEn: string;
   body: string;
@@ -40,11 +40,6 @@ export function mailDedupeKey(dedupeKey: string, userId: string): string {
   return `${base}:${userId}`;
 }
 
-/** The in-app text: Japanese, with the English under it (the table keeps one title and one body). */
-function inAppBody(input: Pick<NotificationInput, 'title' | 'titleEn' | 'body' | 'bodyEn'>): string {
-  const english = [input.titleEn, input.bodyEn].filter((part) => part.trim() !== '').join('\n');
-  return [input.body, english].filter((part) => part.trim() !== '').join('\n\n');
-}
 
 /**
  * Notifies every active user of the given organisations: an in-app notification each, and a mail in
@@ -67,13 +62,12 @@ export async function notifyWithLinks(trx: Executor, deps: Deps, links: Readonly
   const recipients = (await listRecipients(trx, [...links.keys()], input.kind)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (recipients.length === 0) return { notifications: 0, mails: 0 };
   const at = nowIso(deps.now());
-  const title = input.title.slice(0, 300);
-  const body = inAppBody(input);
-  // One mail text per distinct link (usually one, or one per organisation).
+  // One mail text per distinct link and language (usually two, or two per organisation).
   const texts = new Map<string, string>();
-  const textFor = (link: string) => {
-    let text = texts.get(link);
-    if (text === undefined) texts.set(link, (text = renderMailText({ ...input, link }, deps.config.publicUrl)));
+  const textFor = (link: string, locale: Locale) => {
+    const key = `${locale} ${link}`;
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = renderMailText({ ...input, link }, deps.config.publicUrl, locale)));
     return text;
   };
 
@@ -82,14 +76,15 @@ export async function notifyWithLinks(trx: Executor, deps: Deps, links: Readonly
     organisation_id: user.organisation_id,
     user_id: user.id,
     kind: input.kind,
-    title,
-    body,
+    title: input.title.slice(0, 300),
+    title_en: input.titleEn.slice(0, 300),
+    body: input.body,
+    body_en: input.bodyEn,
     link: links.get(user.organisation_id)!.slice(0, 500),
     created_at: at,
     read_at: null,
   }));
 
-  const subject = mailSubject(input.title);
   const mails: MailRow[] = recipients
     .filter((user) => wantsMail(user.role, user.email_pref))
     .map((user) => ({
@@ -97,8 +92,8 @@ export async function notifyWithLinks(trx: Executor, deps: Deps, links: Readonly
       organisation_id: user.organisation_id,
       user_id: user.id,
       to_address: user.email,
-      subject,
-      body_text: textFor(links.get(user.organisation_id)!),
+      subject: mailSubject(localeOf(user.locale) === 'en' ? input.titleEn : input.title),
+      body_text: textFor(links.get(user.organisation_id)!, localeOf(user.locale)),
       dedupe_key: mailDedupeKey(input.dedupeKey, user.id),
       status: 'pending',
       attempts: 0,

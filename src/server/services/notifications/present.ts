@@ -3,12 +3,14 @@ import type { NotificationKind } from '../../../shared/incidents.ts';
 import type { NotificationRow } from '../../repositories/notifications.ts';
 import type { MailRow, MailStatus } from '../../repositories/mail-outbox.ts';
 
-export function presentNotification(row: NotificationRow) {
+/** A notification in the reader's language (rows from before English was kept read in Japanese). */
+export function presentNotification(row: NotificationRow, locale: 'ja' | 'en') {
+  const english = locale === 'en' && row.title_en !== null;
   return {
     id: row.id,
     kind: row.kind as NotificationKind,
-    title: row.title,
-    body: row.body,
+    title: english ? row.title_en! : row.title,
+    body: english ? row.body_en : row.body,
     link: row.link,
     created_at: row.created_at,
     read_at: row.read_at,
