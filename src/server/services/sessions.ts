@@ -84,6 +84,8 @@ export async function resolveApiToken(deps: Deps, secret: string, ip: string | n
   const token = await findApiTokenByHash(deps.db, sha256Hex(secret));
   const now = nowIso(deps.now());
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now)) return null;
+  // Disabling a user revokes its tokens; a token of a disabled user never works even if one was missed.
+  if (toBool(token.creator_disabled)) return null;
   const organisation = await findOrganisationById(deps.db, token.organisation_id);
   if (!organisation) return null;
   if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) > 60_000) await touchApiToken(deps.db, token.id, now);

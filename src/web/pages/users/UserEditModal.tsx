@@ -52,7 +52,7 @@ export function UserEditModal({ user, me, organisations, onClose }: { user: User
         <Form.Item name="role" label={t('user.role')}>
           <Select disabled={self} options={ROLES_BY_ORGANISATION_KIND[kind].map((role) => ({ value: role, label: labels.role(role) }))} />
         </Form.Item>
-        <Form.Item name="disabled" valuePropName="checked">
+        <Form.Item name="disabled" valuePropName="checked" extra={self ? undefined : t('user.disabledHelp')}>
           <Checkbox disabled={self}>{t('user.disabled')}</Checkbox>
         </Form.Item>
       </Form>
