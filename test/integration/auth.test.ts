@@ -258,6 +258,25 @@ describe.each(dialects)('authentication on %s', (dialect) => {
       const [entry] = await auditEntries(t, { action: 'user.password_change', targetId: user.id });
       expect(entry.outcome).toBe('ok');
     });
+
+    it('renews this session under a new token and CSRF token: the token used with the old password no longer works', async () => {
+      const user = await newEditor();
+      const here = await signIn(t.app, user.email, user.password);
+      const before = { ...here }; // `here` follows the renewal as a browser would; `before` keeps the old token
+      const res = await api(t.app, here).post('/api/auth/password', { current_password: user.password, new_password: 'Kita-Minami-Umi-2027' });
+      expectStatus(res, 200);
+      const renewed = res.cookies.find((c) => c.name === SESSION_COOKIE);
+      expect(renewed?.value).toBeTruthy();
+      expect(renewed!.value).not.toBe(before.cookie);
+      expect(renewed!.httpOnly).toBe(true);
+      expect(res.json().csrf_token).not.toBe(before.csrf);
+      expectError(await me(before), 401, 'unauthenticated');
+      const after = { cookie: renewed!.value, csrf: res.json().csrf_token, me: res.json() };
+      expect({ cookie: here.cookie, csrf: here.csrf }).toEqual({ cookie: after.cookie, csrf: after.csrf });
+      expectStatus(await me(after), 200);
+      expectError(await api(t.app, after).post('/api/auth/logout', {}, { csrf: before.csrf }), 403, 'csrf_failed');
+      expect(await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(1);
+    });
   });
 
   describe('password rules', () => {

@@ -1,7 +1,7 @@
 import { passwordProblem, PASSWORD_PROBLEM_MESSAGES } from '../../shared/password.ts';
 import type { Role } from '../../shared/roles.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
-import { deleteSession, deleteSessionsOfUser, markSessionMfaPassed } from '../repositories/sessions.ts';
+import { deleteSession, deleteSessionsOfUser } from '../repositories/sessions.ts';
 import { claimTotpStep, consumeRecoveryCode, findUserByEmail, incrementFailedLogins, updateUser, type UserRow } from '../repositories/users.ts';
 import { toBool } from '../repositories/executor.ts';
 import { nowIso } from '../security/ids.ts';
@@ -10,7 +10,7 @@ import { checkTotp } from '../security/totp.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
 import { AppError, invalid } from './app-error.ts';
 import { recordAudit, recordAuditAlone } from './audit.ts';
-import { createSession, nextStepOf, type ResolvedSession } from './sessions.ts';
+import { createSession, nextStepOf, renewSession, type ResolvedSession } from './sessions.ts';
 import type { Actor, Deps } from './deps.ts';
 import { bi } from '../../shared/messages.ts';
 
@@ -106,21 +106,23 @@ export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: str
   const secret = user.totp_secret_enc ? openTotpSecret(deps, user) : null;
   const step = secret ? await checkTotp(secret, code, user.totp_last_step) : null;
   let method: 'totp' | 'recovery_code' | null = step !== null ? 'totp' : null;
-  await deps.db.transaction().execute(async (trx) => {
+  const renewed = await deps.db.transaction().execute(async (trx) => {
     if (method === null && !/^\d{6}$/.test(code) && (await consumeRecoveryCode(trx, user.id, hashRecoveryCode(code), nowIso(now)))) method = 'recovery_code';
     if (method === 'totp' && !(await claimTotpStep(trx, user.id, step!))) method = null;
-    if (method === null) return;
+    if (method === null) return null;
     if (method === 'recovery_code') await updateUser(trx, user.id, { failed_logins: 0 });
-    await markSessionMfaPassed(trx, session.id);
-    await recordAudit(trx, actor, { action: 'auth.mfa', targetType: 'user', targetId: user.id, after: { method } }, now);
+    // The session gains its full rights: it continues under a new token, the old one ends.
+    const fresh = await renewSession(trx, deps, session, { mfaPassed: true });
+    await recordAudit(trx, actor, { action: 'auth.mfa', targetType: 'user', targetId: user.id, after: { method, session_renewed: true } }, now);
+    return fresh;
   });
   if (method === null) {
     const locked = await registerFailure(deps, user, actor, 'auth.mfa', 'wrong_code');
     if (locked) await deleteSession(deps.db, session.id);
     throw new AppError(locked ? 'account_locked' : 'mfa_invalid', locked ? [] : [{ field: 'code', reason: bi('認証コードが正しくありません', 'The code is incorrect') }]);
   }
-  const passed = { ...session, mfa_passed: 1 };
-  return { session: passed, user, nextStep: nextStepOf(user, passed) };
+  const passed = renewed!.row;
+  return { token: renewed!.token, session: passed, user, nextStep: nextStepOf(user, passed) };
 }
 
 export async function logout(deps: Deps, resolved: ResolvedSession): Promise<void> {
@@ -152,11 +154,14 @@ export async function changeOwnPassword(deps: Deps, resolved: ResolvedSession, c
   if (await verifyPassword(user.password_hash, newPassword)) throw invalid('new_password', bi('現在と異なるパスワードにしてください', 'Choose a password different from the current one'));
   const hash = await hashPassword(newPassword);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const renewed = await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash, password_changed_at: nowIso(now), must_change_password: 0, failed_logins: 0, updated_at: nowIso(now) });
     await deleteSessionsOfUser(trx, user.id, resolved.session.id);
-    await recordAudit(trx, actor, { action: 'user.password_change', targetType: 'user', targetId: user.id }, now);
+    // This session too continues under a new token: the one used with the old password ends.
+    const fresh = await renewSession(trx, deps, resolved.session, { mfaPassed: toBool(resolved.session.mfa_passed) });
+    await recordAudit(trx, actor, { action: 'user.password_change', targetType: 'user', targetId: user.id, after: { session_renewed: true } }, now);
+    return fresh;
   });
   const updated = { ...user, password_hash: hash, must_change_password: 0 };
-  return { session: resolved.session, user: updated, nextStep: nextStepOf(updated, resolved.session) };
+  return { token: renewed.token, session: renewed.row, user: updated, nextStep: nextStepOf(updated, renewed.row) };
 }
