@@ -39,6 +39,9 @@ import { registerLinkRoutes } from './routes/register-link.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
 
+/** One year, subdomains included (municipal sites share their parent domain). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export interface BuildOptions {
   config: Config;
   database: DatabaseHandle;
@@ -84,7 +87,17 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
         upgradeInsecureRequests: null,
       },
     },
-    strictTransportSecurity: config.secureCookies === 'always',
+    // HSTS is decided per request below: only for a request that arrived over HTTPS.
+    strictTransportSecurity: false,
+  });
+  // No answer of the API and no download (attachments, exports, reports: all under /api) is kept
+  // by a browser or a proxy cache. HSTS goes with every answer to a request that came over HTTPS —
+  // directly, or through a proxy trusted with DAICHO_TRUST_PROXY (x-forwarded-proto) — or always
+  // with DAICHO_SECURE_COOKIES=always (HTTPS declared in front); never over plain HTTP otherwise.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') reply.header('cache-control', 'no-store');
+    if (config.secureCookies === 'always' || request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    return payload;
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
