@@ -13,6 +13,7 @@ export interface Config {
   secureCookies: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   loginMaxFailures: number;
+  /** The longest wait between sign-in attempts of an account after repeated failures (src/domain/login-backoff.ts). */
   lockoutMinutes: number;
   loginRateLimitPerMinute: number;
   logLevel: string;

@@ -198,15 +198,19 @@ describe.each(dialects)('multi-factor authentication on %s', (dialect) => {
       admin.recoveryCodes = fresh.slice(1);
     });
 
-    it('too many wrong codes lock the account and end the half-signed-in session', async () => {
+    it('too many wrong codes make the account wait (429, Retry-After) and end the half-signed-in session', async () => {
       const user = await newUser('org_admin');
       await signInFully(t.app, user);
       const session = await signIn(t.app, user.email, user.password);
       const max = t.config.loginMaxFailures;
       for (let i = 1; i < max; i++) expectError(await mfaCode(session, await user.authenticator!.staleCode()), 401, 'mfa_invalid');
-      expectError(await mfaCode(session, await user.authenticator!.staleCode()), 423, 'account_locked');
+      const res = await mfaCode(session, await user.authenticator!.staleCode());
+      expectError(res, 429, 'login_backoff');
+      expect(res.headers['retry-after']).toBe('2');
       expectError(await api(t.app, session).get('/api/auth/me'), 401, 'unauthenticated');
-      expectError(await signInAttempt(user), 423, 'account_locked');
+      expectError(await signInAttempt(user), 429, 'login_backoff');
+      t.clock.advanceMinutes(3 / 60);
+      expectStatus(await signInAttempt(user), 200);
     });
 
     function signInAttempt(user: TestUser) {
