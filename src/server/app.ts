@@ -11,6 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { SecretBox, loadMasterKey } from './security/secret-box.ts';
+import { deriveAuditKey } from './security/audit-key.ts';
+import { checkpointIfDue } from './services/audit-checkpoints.ts';
 import { loadCatalogues, type Catalogues } from './catalogs/load.ts';
 import type { Deps } from './services/deps.ts';
 import { registerErrorHandler, sendError } from './plugins/errors.ts';
@@ -62,11 +64,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
     config,
-    secretBox: new SecretBox(loadMasterKey(config.masterKey, config.dataDir)),
+    secretBox: new SecretBox(masterKey),
+    auditKey: deriveAuditKey(masterKey),
     log: app.log,
     now: options.now ?? (() => new Date()),
     catalogues: options.catalogues ?? loadCatalogues(),
@@ -98,6 +102,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     if (request.url.startsWith('/api/') || request.url === '/api') reply.header('cache-control', 'no-store');
     if (config.secureCookies === 'always' || request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     return payload;
+  });
+  // After a write, sign the chain head once auditCheckpointEvery entries have gone by since the last
+  // checkpoint (the answer has already left; a failure is logged, never the client's problem).
+  app.addHook('onResponse', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith('/api/')) return;
+    await checkpointIfDue(deps).catch((error: unknown) => request.log.error({ err: error }, 'audit checkpoint failed'));
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -5,6 +5,7 @@ import * as attachments from './migrations/0003-attachments.ts';
 import * as sla from './migrations/0004-sla.ts';
 import * as incidents from './migrations/0005-incidents.ts';
 import * as assessments from './migrations/0006-assessments.ts';
+import * as hardening from './migrations/0007-hardening.ts';
 
 // Migrations are imported statically (not read from a folder) so that they run the same under tsx,
 // in tests and in a bundled build. Append new ones here in order.
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-sla': sla,
   '0005-incidents': incidents,
   '0006-assessments': assessments,
+  '0007-hardening': hardening,
 };
 
 class StaticProvider implements MigrationProvider {
