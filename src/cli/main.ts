@@ -4,7 +4,10 @@ import { openDatabase } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { buildApp } from '../server/app.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, loadDemoData, type DemoLogin } from '../server/demo/seed.ts';
-import { verifyAuditChain } from '../server/services/audit-log.ts';
+import fs from 'node:fs';
+import { exportAuditCheckpoints, parseCheckpointFile, verifyAuditLog, writeAuditCheckpoint } from '../server/services/audit-checkpoints.ts';
+import { loadMasterKey } from '../server/security/secret-box.ts';
+import { deriveAuditKey } from '../server/security/audit-key.ts';
 import { createUser } from '../server/services/users.ts';
 import { systemActor } from '../server/services/deps.ts';
 import { startProbeScheduler } from '../server/jobs/probe-scheduler.ts';
@@ -22,7 +25,13 @@ const HELP = `daicho — 外部サービス台帳 / the register of external ser
   demo                        デモデータを投入（空のDBのみ）/ load demo data into an empty database
   create-admin --email E --name N [--organisation ID]
                               運用管理者を作成（仮パスワードを表示）/ create an operator admin
-  audit verify                監査ログのハッシュ連鎖を検証 / verify the audit log hash chain
+  audit verify [--checkpoints FILE]
+                              監査ログのハッシュ連鎖と署名付きチェックポイントを検証（FILE: 書き出したチェックポイント）
+                              / verify the audit hash chain and its signed checkpoints (and those of an exported file)
+  audit checkpoint            いまの連鎖の先頭に署名したチェックポイントを記録 / sign the current chain head now
+  audit checkpoints --export FILE
+                              先頭に署名してから全チェックポイントを FILE に書き出す（DBの外に保管）
+                              / sign the head, then export every checkpoint to FILE (keep it outside the database)
 
 環境変数 / environment: PORT, HOST, DAICHO_DATA_DIR, DAICHO_DATABASE_URL, DAICHO_MASTER_KEY, DAICHO_SMTP_URL (docs/operations.md)
 `;
@@ -137,14 +146,40 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     case 'audit': {
-      if (rest[0] !== 'verify') {
+      const [sub, ...auditArgs] = rest;
+      const { values } = parseArgs({ args: auditArgs, options: { checkpoints: { type: 'string' }, export: { type: 'string' } } });
+      if (!['verify', 'checkpoint', 'checkpoints'].includes(sub ?? '') || (sub === 'checkpoints' && !values.export)) {
         console.error(HELP);
         return 2;
       }
+      // The checkpoint key comes from the master key (environment or data folder), never the database.
+      const auditKey = deriveAuditKey(loadMasterKey(config.masterKey, config.dataDir));
       return withDatabase(config, async (handle) => {
-        const result = await verifyAuditChain(handle.db);
+        const deps = { db: handle.db, auditKey, now: () => new Date() };
+        if (sub === 'checkpoint') {
+          const written = await writeAuditCheckpoint(deps);
+          console.log(written ? `チェックポイントを記録しました / checkpoint signed at seq ${written.seq}` : '新しい記録はありません / nothing new to sign');
+          return 0;
+        }
+        if (sub === 'checkpoints') {
+          await writeAuditCheckpoint(deps);
+          const file = await exportAuditCheckpoints(deps);
+          fs.writeFileSync(values.export!, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+          console.log(`${file.checkpoints.length} 件を書き出しました / exported ${file.checkpoints.length} checkpoints to ${values.export}`);
+          return 0;
+        }
+        let fileCheckpoints;
+        if (values.checkpoints) {
+          try {
+            fileCheckpoints = parseCheckpointFile(fs.readFileSync(values.checkpoints, 'utf8'));
+          } catch (error) {
+            console.error(`チェックポイントのファイルを読めません / cannot read the checkpoint file: ${(error as Error).message}`);
+            return 2;
+          }
+        }
+        const result = await verifyAuditLog(deps, { fileCheckpoints });
         if (result.ok) {
-          console.log(`監査ログは改ざんされていません / audit log intact: ${result.entries} entries`);
+          console.log(`監査ログは改ざんされていません / audit log intact: ${result.entries} entries, ${result.checkpoints} signed checkpoints`);
           return 0;
         }
         console.error(`監査ログの不整合 / audit log broken at seq ${result.problem!.seq}: ${result.problem!.problem} (${result.entries} entries checked)`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditEntryHash, GENESIS_HASH, verifyChain, type ChainedFields } from './audit-chain.ts';
+import { auditEntryHash, checkpointMac, GENESIS_HASH, verifyChain, verifyCheckpoints, type ChainedFields } from './audit-chain.ts';
 
 function chain(n: number) {
   const entries: (ChainedFields & { hash: string })[] = [];
@@ -43,5 +43,25 @@ describe('audit hash chain', () => {
     edited.hash = auditEntryHash(edited);
     entries[1] = edited;
     expect(verifyChain(entries)).toEqual({ seq: 3, problem: 'broken_link' });
+  });
+});
+
+describe('signed checkpoints', () => {
+  const key = new Uint8Array(32).fill(1);
+  const sign = (seq: number, head_hash: string) => {
+    const unsigned = { seq, head_hash, created_at: '2026-12-02T00:00:00.000Z' };
+    return { ...unsigned, hmac: checkpointMac(key, unsigned) };
+  };
+  const hashes = new Map([[1, 'a'.repeat(64)], [2, 'b'.repeat(64)]]);
+  const hashAt = (seq: number) => hashes.get(seq);
+
+  it('accepts checkpoints that match the chain, and names the first problem otherwise', () => {
+    expect(verifyCheckpoints(key, [sign(1, 'a'.repeat(64)), sign(2, 'b'.repeat(64))], hashAt)).toBeNull();
+    expect(verifyCheckpoints(key, [sign(2, 'c'.repeat(64))], hashAt)).toEqual({ seq: 2, problem: 'checkpoint_mismatch' });
+    expect(verifyCheckpoints(key, [sign(3, 'c'.repeat(64))], hashAt)).toEqual({ seq: 3, problem: 'truncated' });
+    expect(verifyCheckpoints(key, [{ ...sign(2, 'b'.repeat(64)), head_hash: 'a'.repeat(64) }], hashAt)).toEqual({ seq: 2, problem: 'checkpoint_forged' });
+    expect(verifyCheckpoints(new Uint8Array(32).fill(2), [sign(1, 'a'.repeat(64))], hashAt)).toEqual({ seq: 1, problem: 'checkpoint_forged' });
+    expect(verifyCheckpoints(key, [{ ...sign(1, 'a'.repeat(64)), hmac: 'not hex' }], hashAt)).toEqual({ seq: 1, problem: 'checkpoint_forged' });
+    expect(verifyCheckpoints(key, [sign(1, 'a'.repeat(64))], hashAt, new Set())).toEqual({ seq: 1, problem: 'checkpoint_missing' });
   });
 });

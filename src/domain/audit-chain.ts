@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 // The audit log is a hash chain: each entry's hash covers its own fields and the previous hash,
 // so editing, deleting or reordering any entry breaks every hash after it.
@@ -33,7 +33,43 @@ export function auditEntryHash(entry: ChainedFields): string {
 
 export interface ChainProblem {
   seq: number;
-  problem: 'hash_mismatch' | 'broken_link' | 'gap' | 'head_mismatch';
+  problem: 'hash_mismatch' | 'broken_link' | 'gap' | 'head_mismatch' | CheckpointProblem;
+}
+
+/**
+ * What a signed checkpoint can reveal: its HMAC does not match (forged or altered without the key),
+ * the chain no longer holds its head hash at its seq (rewritten and recomputed), the chain ends before
+ * it (rows deleted at the tail), or an exported checkpoint is gone from the database.
+ */
+export type CheckpointProblem = 'checkpoint_forged' | 'checkpoint_mismatch' | 'truncated' | 'checkpoint_missing';
+
+export interface Checkpoint {
+  seq: number;
+  head_hash: string;
+  hmac: string;
+  created_at: string;
+}
+
+/** The HMAC-SHA256 that signs one chain head (seq, hash and time) with the audit key. */
+export function checkpointMac(key: Uint8Array, checkpoint: Omit<Checkpoint, 'hmac'>): string {
+  return createHmac('sha256', key).update(JSON.stringify(['daicho-audit-checkpoint/1', checkpoint.seq, checkpoint.head_hash, checkpoint.created_at])).digest('hex');
+}
+
+/**
+ * Checks checkpoints against a chain already walked: `hashAt(seq)` is the stored hash of that entry
+ * (undefined past the end). Returns the first problem in seq order, or null.
+ */
+export function verifyCheckpoints(key: Uint8Array, checkpoints: Checkpoint[], hashAt: (seq: number) => string | undefined, inDatabase?: Set<number>): ChainProblem | null {
+  for (const cp of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
+    const expected = Buffer.from(checkpointMac(key, cp), 'hex');
+    const given = Buffer.from(/^[0-9a-f]{64}$/.test(cp.hmac) ? cp.hmac : '', 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { seq: cp.seq, problem: 'checkpoint_forged' };
+    const stored = hashAt(cp.seq);
+    if (stored === undefined) return { seq: cp.seq, problem: 'truncated' };
+    if (stored !== cp.head_hash) return { seq: cp.seq, problem: 'checkpoint_mismatch' };
+    if (inDatabase && !inDatabase.has(cp.seq)) return { seq: cp.seq, problem: 'checkpoint_missing' };
+  }
+  return null;
 }
 
 /** An incremental checker, so a long chain can be verified page by page without loading it all. */

@@ -11,7 +11,7 @@ describe('detectFileType', () => {
   });
   it('refuses unknown extensions, renamed files and markup', () => {
     expect(detectFileType('tool.exe', bytes('MZ'))).toHaveProperty('problem');
-    expect(detectFileType('report.pdf', bytes('MZ\u0090\u0000'))).toEqual({ problem: 'ファイルの中身が拡張子と一致しません' });
+    expect(detectFileType('report.pdf', bytes('MZ\u0090\u0000'))).toEqual({ problem: 'ファイルの中身が拡張子と一致しません', problemEn: 'The content of the file does not match its extension' });
     expect(detectFileType('page.txt', bytes('  <!DOCTYPE html><script>alert(1)</script>'))).toHaveProperty('problem');
     expect(detectFileType('noext', bytes('x'))).toHaveProperty('problem');
   });

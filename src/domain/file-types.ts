@@ -13,11 +13,12 @@ function startsWith(bytes: Uint8Array, signature: number[]): boolean {
   return signature.every((b, i) => bytes[i] === b);
 }
 
-/** The content type of an accepted file, or the reason it is refused (Japanese, for the user). */
-export function detectFileType(filename: string, bytes: Uint8Array): { contentType: string } | { problem: string } {
+/** The content type of an accepted file, or the reason it is refused (Japanese for the user, and its English). */
+export function detectFileType(filename: string, bytes: Uint8Array): { contentType: string } | { problem: string; problemEn: string } {
   const extension = filename.toLowerCase().split('.').pop() ?? '';
-  if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(extension)) return { problem: `受け付けるファイルは ${ACCEPTED_EXTENSIONS.join(' / ')} です` };
-  const mismatch = { problem: 'ファイルの中身が拡張子と一致しません' };
+  if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(extension))
+    return { problem: `受け付けるファイルは ${ACCEPTED_EXTENSIONS.join(' / ')} です`, problemEn: `Accepted files are ${ACCEPTED_EXTENSIONS.join(' / ')}` };
+  const mismatch = { problem: 'ファイルの中身が拡張子と一致しません', problemEn: 'The content of the file does not match its extension' };
   switch (extension) {
     case 'pdf':
       return startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? { contentType: 'application/pdf' } : mismatch;

@@ -11,6 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { SecretBox, loadMasterKey } from './security/secret-box.ts';
+import { deriveAuditKey } from './security/audit-key.ts';
+import { checkpointIfDue } from './services/audit-checkpoints.ts';
 import { loadCatalogues, type Catalogues } from './catalogs/load.ts';
 import type { Deps } from './services/deps.ts';
 import { registerErrorHandler, sendError } from './plugins/errors.ts';
@@ -39,6 +41,9 @@ import { registerLinkRoutes } from './routes/register-link.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
 
+/** One year, subdomains included (municipal sites share their parent domain). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export interface BuildOptions {
   config: Config;
   database: DatabaseHandle;
@@ -59,11 +64,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
     config,
-    secretBox: new SecretBox(loadMasterKey(config.masterKey, config.dataDir)),
+    secretBox: new SecretBox(masterKey),
+    auditKey: deriveAuditKey(masterKey),
     log: app.log,
     now: options.now ?? (() => new Date()),
     catalogues: options.catalogues ?? loadCatalogues(),
@@ -84,7 +91,23 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
         upgradeInsecureRequests: null,
       },
     },
-    strictTransportSecurity: config.secureCookies === 'always',
+    // HSTS is decided per request below: only for a request that arrived over HTTPS.
+    strictTransportSecurity: false,
+  });
+  // No answer of the API and no download (attachments, exports, reports: all under /api) is kept
+  // by a browser or a proxy cache. HSTS goes with every answer to a request that came over HTTPS —
+  // directly, or through a proxy trusted with DAICHO_TRUST_PROXY (x-forwarded-proto) — or always
+  // with DAICHO_SECURE_COOKIES=always (HTTPS declared in front); never over plain HTTP otherwise.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') reply.header('cache-control', 'no-store');
+    if (config.secureCookies === 'always' || request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    return payload;
+  });
+  // After a write, sign the chain head once auditCheckpointEvery entries have gone by since the last
+  // checkpoint (the answer has already left; a failure is logged, never the client's problem).
+  app.addHook('onResponse', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith('/api/')) return;
+    await checkpointIfDue(deps).catch((error: unknown) => request.log.error({ err: error }, 'audit checkpoint failed'));
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -13,8 +13,11 @@ export interface Config {
   secureCookies: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   loginMaxFailures: number;
+  /** The longest wait between sign-in attempts of an account after repeated failures (src/domain/login-backoff.ts). */
   lockoutMinutes: number;
   loginRateLimitPerMinute: number;
+  /** A signed checkpoint of the audit chain head after this many new entries (and by the daily job). */
+  auditCheckpointEvery: number;
   logLevel: string;
   webDir: string;
   /** Runs the SLA probe scheduler in `serve` (DAICHO_PROBE=off turns it off). */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: intFrom(env, 'DAICHO_LOGIN_MAX_FAILURES', 5),
     lockoutMinutes: intFrom(env, 'DAICHO_LOCKOUT_MINUTES', 15),
     loginRateLimitPerMinute: intFrom(env, 'DAICHO_LOGIN_RATE_LIMIT', 20),
+    auditCheckpointEvery: intFrom(env, 'DAICHO_AUDIT_CHECKPOINT_EVERY', 100),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: path.resolve(env.DAICHO_WEB_DIR ?? 'dist/web'),
     probeEnabled: switchFrom(env, 'DAICHO_PROBE', true),

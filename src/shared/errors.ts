@@ -9,7 +9,7 @@ export const ERROR_CODES = {
   mfa_invalid: { status: 401, ja: '認証コードが正しくありません', en: 'The authentication code is incorrect' },
   mfa_setup_required: { status: 403, ja: '管理者は多要素認証の設定が必要です', en: 'Administrators must set up multi-factor authentication' },
   password_change_required: { status: 403, ja: 'パスワードを変更してください', en: 'You must change your password' },
-  account_locked: { status: 423, ja: 'ログイン失敗が続いたため一時的にロックされています。しばらくしてから再度お試しください', en: 'The account is temporarily locked after repeated failed sign-ins' },
+  login_backoff: { status: 429, ja: 'ログインの失敗が続いたため、しばらく待ってから再度お試しください（待ち時間は失敗のたびに長くなります）', en: 'Too many failed sign-ins: wait a moment before trying again (the wait grows with each failure)' },
   csrf_failed: { status: 403, ja: '画面を再読み込みしてから操作してください（CSRF検証に失敗）', en: 'Reload the page and try again (CSRF check failed)' },
   forbidden: { status: 403, ja: 'この操作を行う権限がありません', en: 'You are not allowed to do this' },
   not_found: { status: 404, ja: '対象が見つかりません', en: 'Not found' },

@@ -50,6 +50,16 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     expectError(await uploadFile(t.app, editor, url, 'big.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(11 * 1024 * 1024)])), 413, 'payload_too_large');
   });
 
+  it('gives the reason a file type is refused in English too (reason_en has no Japanese)', async () => {
+    const url = `/api/register/entries/${entryId}/attachments`;
+    const renamed = expectError(await uploadFile(t.app, editor, url, 'report.pdf', Buffer.from('MZ\x90\x00 executable')), 400, 'validation_failed', ['file']);
+    const unknown = expectError(await uploadFile(t.app, editor, url, 'page.html', Buffer.from('<html></html>')), 400, 'validation_failed', ['file']);
+    expect(renamed.error.details[0].reason).toBe('ファイルの中身が拡張子と一致しません');
+    expect(renamed.error.details[0].reason_en).toBe('The content of the file does not match its extension');
+    expect(unknown.error.details[0].reason_en).toMatch(/^Accepted files are pdf \/ png/);
+    for (const body of [renamed, unknown]) expect(body.error.details[0].reason_en).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+
   it('lets readers download but not upload or delete; other organisations see nothing', async () => {
     const id = (await api(t.app, editor).get(`/api/register/entries/${entryId}/attachments`)).json().items[0].id;
     expectError(await uploadFile(t.app, viewer, `/api/register/entries/${entryId}/attachments`, 'x.pdf', PDF), 403, 'forbidden');

@@ -75,40 +75,68 @@ describe.each(dialects)('authentication on %s', (dialect) => {
     });
   });
 
-  describe('lockout', () => {
-    it('locks the account after loginMaxFailures wrong passwords and unlocks it after lockoutMinutes', async () => {
+  describe('per-account backoff after failures', () => {
+    const failuresBefore = (id: string) => auditEntries(t, { action: 'auth.login', targetId: id });
+
+    it('after loginMaxFailures failures each attempt waits 2, 4, 8 … seconds (429 with Retry-After); a right password after the wait gets in', async () => {
       const user = await newEditor();
       const max = t.config.loginMaxFailures;
       for (let i = 1; i < max; i++) expectError(await loginRequest(t.app, user.email, `wrong-password-${i}`), 401, 'invalid_credentials');
-      // The attempt that locks, and wrong passwords while locked, look exactly like an unknown e-mail:
-      // only the owner, who knows the password, learns that the account is locked.
+      // The max-th failure is answered as a failure; from now on the account waits 2 s.
       expectError(await loginRequest(t.app, user.email, 'wrong-password-last'), 401, 'invalid_credentials');
-      expectError(await loginRequest(t.app, user.email, 'wrong-password-while-locked'), 401, 'invalid_credentials');
-      // While locked even the right password is refused.
-      expectError(await loginRequest(t.app, user.email, user.password), 423, 'account_locked');
+      const waiting = expectError(await loginRequest(t.app, user.email, user.password), 429, 'login_backoff', ['email']);
+      expect(waiting.error.message_en).toMatch(/wait/i);
+      expect(waiting.error.details[0].reason).toBe('あと2秒待ってから再度お試しください');
+      expect(waiting.error.details[0].reason_en).toBe('Wait 2 seconds before trying again');
+      const res = await loginRequest(t.app, user.email, 'wrong-during-wait');
+      expect(res.statusCode).toBe(429);
+      expect(res.headers['retry-after']).toBe('2');
 
-      t.clock.advanceMinutes(t.config.lockoutMinutes - 1);
-      expectError(await loginRequest(t.app, user.email, user.password), 423, 'account_locked');
-      t.clock.advanceMinutes(2);
+      // After the wait a wrong password doubles it; attempts during the wait change nothing.
+      t.clock.advanceMinutes(2.1 / 60);
+      expectError(await loginRequest(t.app, user.email, 'wrong-after-wait'), 401, 'invalid_credentials');
+      expect((await loginRequest(t.app, user.email, user.password)).headers['retry-after']).toBe('4');
+      t.clock.advanceMinutes(4.1 / 60);
       expectStatus(await loginRequest(t.app, user.email, user.password), 200);
 
-      const failures = await auditEntries(t, { action: 'auth.login', targetId: user.id });
-      expect(failures.map((e) => [e.outcome, e.after?.reason ?? null])).toEqual([
-        ...Array.from({ length: max }, () => ['failed', 'wrong_password']),
-        ['failed', 'locked'],
-        ['failed', 'locked'],
-        ['failed', 'locked'],
-        ['ok', null],
+      const reasons = (await failuresBefore(user.id)).map((e) => [e.outcome, e.after?.reason ?? null, e.after?.wait_seconds ?? null]);
+      expect(reasons).toEqual([
+        ...Array.from({ length: max - 1 }, () => ['failed', 'wrong_password', 0]),
+        ['failed', 'wrong_password', 2],
+        ['failed', 'backoff', 2],
+        ['failed', 'backoff', 2],
+        ['failed', 'wrong_password', 4],
+        ['failed', 'backoff', 4],
+        ['ok', null, null],
       ]);
-      expect(failures[max - 1].after.locked).toBe(true);
     });
 
-    it('wrong passwords sent all at once still lock the account (no lost updates to the failure count)', async () => {
+    it('someone who keeps guessing cannot keep the owner out longer than the ceiling (lockoutMinutes)', async () => {
+      const user = await newEditor();
+      const ceiling = t.config.lockoutMinutes * 60;
+      for (let i = 0; i < 40; i++) {
+        await loginRequest(t.app, user.email, `attacker-guess-${i}`);
+        t.clock.advanceMinutes(ceiling / 60 + 0.1); // every wait has passed
+      }
+      const last = await t.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow();
+      expect(Date.parse(last.locked_until!) - t.clock.now().getTime()).toBeLessThanOrEqual(0);
+      await loginRequest(t.app, user.email, 'attacker-guess-last');
+      const waiting = await loginRequest(t.app, user.email, user.password);
+      expect(waiting.statusCode).toBe(429);
+      expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(ceiling);
+      expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(ceiling - 5);
+      t.clock.advanceMinutes(ceiling / 60 + 0.1);
+      expectStatus(await loginRequest(t.app, user.email, user.password), 200);
+    });
+
+    it('wrong passwords sent all at once are all counted (no lost updates): the account waits afterwards', async () => {
       const user = await newEditor();
       const max = t.config.loginMaxFailures;
       const attempts = await Promise.all(Array.from({ length: max * 2 }, (_, i) => loginRequest(t.app, user.email, `parallel-wrong-${i}`)));
-      for (const res of attempts) expect([401, 423]).toContain(res.statusCode);
-      expectError(await loginRequest(t.app, user.email, user.password), 423, 'account_locked');
+      for (const res of attempts) expect([401, 429]).toContain(res.statusCode);
+      const row = await t.db.selectFrom('users').select('failed_logins').where('id', '=', user.id).executeTakeFirstOrThrow();
+      expect(Number(row.failed_logins)).toBe(attempts.filter((r) => r.statusCode === 401).length);
+      expectError(await loginRequest(t.app, user.email, user.password), 429, 'login_backoff');
     });
 
     it('a successful sign-in resets the count of failures', async () => {
@@ -258,6 +286,25 @@ describe.each(dialects)('authentication on %s', (dialect) => {
       const [entry] = await auditEntries(t, { action: 'user.password_change', targetId: user.id });
       expect(entry.outcome).toBe('ok');
     });
+
+    it('renews this session under a new token and CSRF token: the token used with the old password no longer works', async () => {
+      const user = await newEditor();
+      const here = await signIn(t.app, user.email, user.password);
+      const before = { ...here }; // `here` follows the renewal as a browser would; `before` keeps the old token
+      const res = await api(t.app, here).post('/api/auth/password', { current_password: user.password, new_password: 'Kita-Minami-Umi-2027' });
+      expectStatus(res, 200);
+      const renewed = res.cookies.find((c) => c.name === SESSION_COOKIE);
+      expect(renewed?.value).toBeTruthy();
+      expect(renewed!.value).not.toBe(before.cookie);
+      expect(renewed!.httpOnly).toBe(true);
+      expect(res.json().csrf_token).not.toBe(before.csrf);
+      expectError(await me(before), 401, 'unauthenticated');
+      const after = { cookie: renewed!.value, csrf: res.json().csrf_token, me: res.json() };
+      expect({ cookie: here.cookie, csrf: here.csrf }).toEqual({ cookie: after.cookie, csrf: after.csrf });
+      expectStatus(await me(after), 200);
+      expectError(await api(t.app, after).post('/api/auth/logout', {}, { csrf: before.csrf }), 403, 'csrf_failed');
+      expect(await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(1);
+    });
   });
 
   describe('password rules', () => {
@@ -333,10 +380,10 @@ describe.each(dialects)('authentication on %s', (dialect) => {
       expect(row.password_hash).not.toContain(temporary);
     });
 
-    it('unlocks a locked account', async () => {
+    it('ends the wait of an account after repeated failures', async () => {
       const user = await buildUser(t, { organisation: city, role: 'viewer', password: DEFAULT_PASSWORD });
       for (let i = 0; i < t.config.loginMaxFailures; i++) await loginRequest(t.app, user.email, 'wrong-password-lock');
-      expectError(await loginRequest(t.app, user.email, user.password), 423, 'account_locked');
+      expectError(await loginRequest(t.app, user.email, user.password), 429, 'login_backoff');
       const before = await auditHead(t);
       const reset = await api(t.app, adminSession).post(`/api/users/${user.id}/reset-password`, { temporary_password: 'Karimono-Pass-2027' });
       expectStatus(reset, 200);

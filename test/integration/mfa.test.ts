@@ -19,6 +19,46 @@ describe.each(dialects)('multi-factor authentication on %s', (dialect) => {
 
   const mfaCode = (session: Session, code: string) => api(t.app, session).post('/api/auth/mfa', { code });
 
+  describe('session renewal', () => {
+    it('passing MFA renews the session under a new token and CSRF token; the half-signed-in token ends', async () => {
+      const user = await newUser('editor');
+      const session = await signIn(t.app, user.email, user.password);
+      await enrolMfa(t.app, session, user);
+      const pending = await signIn(t.app, user.email, user.password);
+      const before = { ...pending }; // `pending` follows the renewal as a browser would; `before` keeps the old token
+      const res = await api(t.app, pending).post('/api/auth/mfa', { code: await user.authenticator!.nextCode() });
+      expectStatus(res, 200);
+      expect(res.json().next_step).toBe('none');
+      const renewed = res.cookies.find((c) => c.name === 'daicho_session');
+      expect(renewed?.value).toBeTruthy();
+      expect(renewed!.value).not.toBe(before.cookie);
+      expect(res.json().csrf_token).not.toBe(before.csrf);
+      // The token seen before the second factor is worth nothing now.
+      expectError(await api(t.app, before).get('/api/auth/me'), 401, 'unauthenticated');
+      expectError(await api(t.app, before).get('/api/organisations'), 401, 'unauthenticated');
+      expectStatus(await api(t.app, { cookie: renewed!.value, csrf: res.json().csrf_token, me: res.json() }).get('/api/organisations'), 200);
+      const [entry] = (await auditEntries(t, { action: 'auth.mfa', targetId: user.id })).slice(-1);
+      expect(entry.after).toMatchObject({ method: 'totp', session_renewed: true });
+    });
+
+    it('enrolling (which passes MFA for this session) renews the session token too', async () => {
+      const admin = await newUser('org_admin');
+      const session = await signIn(t.app, admin.email, admin.password);
+      const before = { ...session };
+      const setup = await api(t.app, session).post('/api/me/mfa/setup');
+      const enabled = await api(t.app, session).post('/api/me/mfa/enable', { code: await new Authenticator(setup.json().secret).nextCode() });
+      expectStatus(enabled, 200);
+      const renewed = enabled.cookies.find((c) => c.name === 'daicho_session');
+      expect(renewed?.value).toBeTruthy();
+      expect(renewed!.value).not.toBe(before.cookie);
+      expectError(await api(t.app, before).get('/api/auth/me'), 401, 'unauthenticated');
+      // The recovery-codes page keeps its CSRF token: the new session accepts it.
+      const after = { cookie: renewed!.value, csrf: before.csrf, me: before.me };
+      expectStatus(await api(t.app, after).get('/api/users'), 200);
+      expectStatus(await api(t.app, after).post('/api/me/mfa/recovery-codes'), 200);
+    });
+  });
+
   describe('enrolment', () => {
     it('an administrator without MFA gets next_step mfa_setup and cannot use the app until enrolled', async () => {
       const admin = await newUser('org_admin');
@@ -158,15 +198,19 @@ describe.each(dialects)('multi-factor authentication on %s', (dialect) => {
       admin.recoveryCodes = fresh.slice(1);
     });
 
-    it('too many wrong codes lock the account and end the half-signed-in session', async () => {
+    it('too many wrong codes make the account wait (429, Retry-After) and end the half-signed-in session', async () => {
       const user = await newUser('org_admin');
       await signInFully(t.app, user);
       const session = await signIn(t.app, user.email, user.password);
       const max = t.config.loginMaxFailures;
       for (let i = 1; i < max; i++) expectError(await mfaCode(session, await user.authenticator!.staleCode()), 401, 'mfa_invalid');
-      expectError(await mfaCode(session, await user.authenticator!.staleCode()), 423, 'account_locked');
+      const res = await mfaCode(session, await user.authenticator!.staleCode());
+      expectError(res, 429, 'login_backoff');
+      expect(res.headers['retry-after']).toBe('2');
       expectError(await api(t.app, session).get('/api/auth/me'), 401, 'unauthenticated');
-      expectError(await signInAttempt(user), 423, 'account_locked');
+      expectError(await signInAttempt(user), 429, 'login_backoff');
+      t.clock.advanceMinutes(3 / 60);
+      expectStatus(await signInAttempt(user), 200);
     });
 
     function signInAttempt(user: TestUser) {

@@ -4,7 +4,7 @@ import { dialects } from '../support/databases.ts';
 import { useTestApp } from '../support/harness.ts';
 import { buildMunicipality, buildUser, type TestOrganisation, type TestUser } from '../support/factories.ts';
 import { api, loginRequest, signIn, signInFully, type Session } from '../support/http.ts';
-import { auditHead, countRows, expectError, expectStatus } from '../support/assertions.ts';
+import { auditEntries, auditHead, countRows, expectError, expectStatus } from '../support/assertions.ts';
 
 describe.each(dialects)('users on %s', (dialect) => {
   const t = useTestApp(dialect);
@@ -113,6 +113,39 @@ describe.each(dialects)('users on %s', (dialect) => {
       expectError(await loginRequest(t.app, user.email, user.password), 401, 'invalid_credentials');
       expectStatus(await asAdmin().patch(`/api/users/${user.id}`, { disabled: false }), 200);
       expectStatus(await loginRequest(t.app, user.email, user.password), 200);
+    });
+
+    it('disabling a user ends its API tokens as it ends its sessions: reads and writes answer 401, each revocation audited', async () => {
+      const issuer = await buildUser(t, { organisation: city, role: 'org_admin' });
+      const issuerSession = await signInFully(t.app, issuer);
+      const issued = await api(t.app, issuerSession).post('/api/tokens', { name: '連携バッチ', role: 'editor' });
+      expectStatus(issued, 201);
+      const { token, secret } = issued.json() as { token: { id: string }; secret: string };
+      const bearer = api(t.app, { token: secret });
+      expectStatus(await bearer.get('/api/organisations'), 200);
+      expectStatus(await bearer.post('/api/register/vendors', { name: `トークン前の事業者${serial++}` }), 201);
+
+      expectStatus(await asAdmin().patch(`/api/users/${issuer.id}`, { disabled: true }), 200);
+      expectError(await bearer.get('/api/organisations'), 401, 'unauthenticated');
+      expectError(await bearer.post('/api/register/vendors', { name: `トークン後の事業者${serial++}` }), 401, 'unauthenticated');
+      expectError(await api(t.app, issuerSession).get('/api/auth/me'), 401, 'unauthenticated');
+      const stored = await t.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', token.id).executeTakeFirstOrThrow();
+      expect(stored.revoked_at).not.toBeNull();
+      const revocations = await auditEntries(t, { action: 'api_token.revoke', targetId: token.id });
+      expect(revocations.map((e) => e.after)).toEqual([{ reason: 'user_disabled', user_id: issuer.id }]);
+
+      // Enabling the user again does not bring the token back.
+      expectStatus(await asAdmin().patch(`/api/users/${issuer.id}`, { disabled: false }), 200);
+      expectError(await bearer.get('/api/organisations'), 401, 'unauthenticated');
+    });
+
+    it('a token of a user disabled behind the application’s back (directly in the database) is refused too', async () => {
+      const issuer = await buildUser(t, { organisation: city, role: 'org_admin' });
+      const issued = await api(t.app, await signInFully(t.app, issuer)).post('/api/tokens', { name: 'バッチ2', role: 'viewer' });
+      const bearer = api(t.app, { token: issued.json().secret as string });
+      expectStatus(await bearer.get('/api/organisations'), 200);
+      await t.db.updateTable('users').set({ disabled: 1 }).where('id', '=', issuer.id).execute();
+      expectError(await bearer.get('/api/organisations'), 401, 'unauthenticated');
     });
 
     it('an administrator cannot change their own role or disable themselves', async () => {

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from './harness.ts';
 
 export interface ErrorBody {
-  error: { code: string; message: string; message_en: string; details: { field: string; reason: string }[] };
+  error: { code: string; message: string; message_en: string; details: { field: string; reason: string; reason_en?: string }[] };
 }
 
 /**

@@ -44,6 +44,26 @@ export interface Caller {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * Keeps a session the way a browser does: a session renewed under a new token (MFA passed, password
+ * changed) answers with a new cookie and, when it describes itself, a new CSRF token.
+ */
+function followSession(session: Session, res: LightMyRequestResponse): LightMyRequestResponse {
+  const renewed = res.cookies.find((c) => c.name === SESSION_COOKIE && c.value);
+  if (renewed) {
+    session.cookie = renewed.value;
+    const body = (() => {
+      try {
+        return res.json() as Partial<MeBody>;
+      } catch {
+        return {};
+      }
+    })();
+    if (typeof body?.csrf_token === 'string') session.csrf = body.csrf_token;
+  }
+  return res;
+}
+
 /** An API client acting with the given session or token (or anonymously with null). */
 export function api(app: FastifyInstance, credentials: Credentials = null): Caller {
   const call = (method: Method, url: string, options: CallOptions = {}) => {
@@ -53,7 +73,9 @@ export function api(app: FastifyInstance, credentials: Credentials = null): Call
       headers.cookie = `${SESSION_COOKIE}=${credentials.cookie}`;
       if (options.csrf !== false) headers['x-csrf-token'] = options.csrf ?? credentials.csrf;
     }
-    return app.inject({ method, url, headers, ...(options.body !== undefined ? { payload: options.body as object } : {}) });
+    return app
+      .inject({ method, url, headers, ...(options.body !== undefined ? { payload: options.body as object } : {}) })
+      .then((res) => (credentials && 'cookie' in credentials ? followSession(credentials, res) : res));
   };
   return {
     get: (url, options) => call('GET', url, options),

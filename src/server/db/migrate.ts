@@ -5,6 +5,7 @@ import * as attachments from './migrations/0003-attachments.ts';
 import * as sla from './migrations/0004-sla.ts';
 import * as incidents from './migrations/0005-incidents.ts';
 import * as assessments from './migrations/0006-assessments.ts';
+import * as hardening from './migrations/0007-hardening.ts';
 import * as dailyWork from './migrations/0008-daily-work.ts';
 
 // Migrations are imported statically (not read from a folder) so that they run the same under tsx,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-sla': sla,
   '0005-incidents': incidents,
   '0006-assessments': assessments,
+  '0007-hardening': hardening,
   '0008-daily-work': dailyWork,
 };
 

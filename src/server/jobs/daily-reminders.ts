@@ -1,7 +1,8 @@
-// The daily reminder job: walks jobs/reminders.ts a few times a day. Every reminder announces each due
+// The daily reminder job: walks jobs/reminders.ts a few times a day, then signs an audit checkpoint. Every reminder announces each due
 // date once (dedupe keys make repeats, and several processes running this, harmless).
 import type { Deps } from '../services/deps.ts';
 import { runReminders } from './reminders.ts';
+import { writeAuditCheckpoint } from '../services/audit-checkpoints.ts';
 
 const HOUR = 3_600_000;
 
@@ -12,6 +13,8 @@ export function startDailyReminders(deps: Deps, options: { everyMs?: number } = 
     if (running) return;
     running = runReminders(deps)
       .then((counts) => Object.values(counts).some((n) => n > 0) && deps.log.info(counts, 'reminders: announcements made'))
+      // Sign the audit chain head at least this often, however few entries were written.
+      .then(() => writeAuditCheckpoint(deps))
       .catch((error: unknown) => deps.log.error({ err: error }, 'reminders: the daily check failed'))
       .finally(() => (running = null));
   };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Deps } from '../services/deps.ts';
 import { resolveApiToken, resolveSession, type ResolvedSession } from '../services/sessions.ts';
 import { sendError } from './errors.ts';
@@ -21,6 +21,17 @@ declare module 'fastify' {
     actor: Actor | null;
     session: ResolvedSession | null;
   }
+}
+
+function secureCookie(deps: Deps, request: FastifyRequest): boolean {
+  if (deps.config.secureCookies === 'always') return true;
+  if (deps.config.secureCookies === 'never') return false;
+  return request.protocol === 'https';
+}
+
+/** Sets the session cookie (a new session, or one renewed under a new token). */
+export function setSessionCookie(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookie(deps, request) });
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -21,7 +21,10 @@ function fieldOf(instancePath: string, context: string | undefined): string {
 /** Maps every error to the one error shape; never sends a stack trace. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof AppError) return sendError(reply, error.code, error.details);
+    if (error instanceof AppError) {
+      if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+      return sendError(reply, error.code, error.details);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => {
         const reason = v.message ?? '不正な値です';

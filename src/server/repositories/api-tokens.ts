@@ -8,8 +8,27 @@ export async function insertApiToken(db: Executor, row: ApiTokenRow): Promise<vo
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-export function findApiTokenByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+/** A token by the hash of its secret, with whether the user who issued it is disabled (one round trip). */
+export function findApiTokenByHash(db: Executor, tokenHash: string): Promise<(ApiTokenRow & { creator_disabled: number | boolean }) | undefined> {
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.created_by')
+    .selectAll('t')
+    .select('u.disabled as creator_disabled')
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** The tokens a user issued that still work (not revoked, not expired). */
+export function listLiveApiTokensOfUser(db: Executor, userId: string, now: string): Promise<ApiTokenRow[]> {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .orderBy('created_at')
+    .execute();
 }
 
 export function listApiTokens(db: Executor, organisationId: string): Promise<ApiTokenRow[]> {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { auditEntryHash, type ChainedFields } from '../../domain/audit-chain.ts';
-import type { AuditLogTable } from '../db/schema.ts';
+import type { AuditCheckpointTable, AuditLogTable } from '../db/schema.ts';
 import { likeContains, likePrefix, type Executor } from './executor.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -88,4 +88,21 @@ export async function* iterateAuditChain(db: Executor, pageSize = 5000): AsyncGe
 
 export function readAuditHead(db: Executor) {
   return db.selectFrom('audit_head').select(['last_hash', 'count']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+export type AuditCheckpointRow = Selectable<AuditCheckpointTable>;
+
+/** Stores a signed checkpoint; a second one for the same seq (another process) is ignored. */
+export async function insertAuditCheckpoint(db: Executor, row: AuditCheckpointRow): Promise<void> {
+  await db.insertInto('audit_checkpoints').values(row).onConflict((oc) => oc.column('seq').doNothing()).execute();
+}
+
+export async function listAuditCheckpoints(db: Executor): Promise<AuditCheckpointRow[]> {
+  const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+export async function latestAuditCheckpointSeq(db: Executor): Promise<number> {
+  const row = await db.selectFrom('audit_checkpoints').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? Number(row.seq) : 0;
 }

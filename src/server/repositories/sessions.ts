@@ -52,10 +52,6 @@ export async function touchSession(db: Executor, id: string, at: string): Promis
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-export async function markSessionMfaPassed(db: Executor, id: string): Promise<void> {
-  await db.updateTable('sessions').set({ mfa_passed: 1 }).where('id', '=', id).execute();
-}
-
 export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }

@@ -1,7 +1,8 @@
 import { japanToday } from '../../domain/japan-time.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditListResponse, auditQuery, auditVerifyResponse } from '../../shared/schemas/audit.ts';
-import { exportAuditCsv, listAudit, verifyAuditChain } from '../services/audit-log.ts';
+import { exportAuditCsv, listAudit } from '../services/audit-log.ts';
+import { verifyAuditLog } from '../services/audit-checkpoints.ts';
 import { authorize } from '../policies/index.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
@@ -26,10 +27,10 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   );
   app.get(
     '/verify',
-    { schema: { tags: ['audit'], summary: 'Verify the whole hash chain (operator)', response: { 200: auditVerifyResponse } } },
+    { schema: { tags: ['audit'], summary: 'Verify the whole hash chain and its signed checkpoints (operator)', response: { 200: auditVerifyResponse } } },
     async (request) => {
       await authorize(deps, actorOf(request), 'audit:verify', { type: 'audit_log' });
-      return verifyAuditChain(deps.db);
+      return verifyAuditLog(deps);
     },
   );
 };

@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changePasswordBody, loginBody, meResponse, mfaCodeBody } from '../../shared/schemas/auth.ts';
@@ -6,17 +5,7 @@ import { okResponse } from '../../shared/schemas/common.ts';
 import { changeOwnPassword, login, logout, logoutEverywhere, verifyMfa } from '../services/auth.ts';
 import { describeSession } from '../services/sessions.ts';
 import type { Deps } from '../services/deps.ts';
-import { SESSION_COOKIE, sessionOf } from '../plugins/auth.ts';
-
-function secureCookie(deps: Deps, request: FastifyRequest): boolean {
-  if (deps.config.secureCookies === 'always') return true;
-  if (deps.config.secureCookies === 'never') return false;
-  return request.protocol === 'https';
-}
-
-function setSessionCookie(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookie(deps, request) });
-}
+import { SESSION_COOKIE, sessionOf, setSessionCookie } from '../plugins/auth.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const loginLimit = { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' };
@@ -40,7 +29,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { auth: 'pending', rateLimit: loginLimit },
       schema: { tags: ['auth'], summary: 'Second step: a TOTP code or a recovery code', body: mfaCodeBody, response: { 200: meResponse } },
     },
-    async (request) => describeSession(deps, await verifyMfa(deps, sessionOf(request), request.body.code)),
+    async (request, reply) => {
+      const result = await verifyMfa(deps, sessionOf(request), request.body.code);
+      setSessionCookie(deps, request, reply, result.token);
+      return describeSession(deps, result);
+    },
   );
 
   app.get(
@@ -75,6 +68,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { auth: 'pending', rateLimit: loginLimit },
       schema: { tags: ['auth'], summary: 'Change my password', body: changePasswordBody, response: { 200: meResponse } },
     },
-    async (request) => describeSession(deps, await changeOwnPassword(deps, sessionOf(request), request.body.current_password, request.body.new_password)),
+    async (request, reply) => {
+      const result = await changeOwnPassword(deps, sessionOf(request), request.body.current_password, request.body.new_password);
+      setSessionCookie(deps, request, reply, result.token);
+      return describeSession(deps, result);
+    },
   );
 };

@@ -4,7 +4,7 @@ import { okResponse } from '../../shared/schemas/common.ts';
 import { disableMfa, enableMfa, mfaStatus, regenerateRecoveryCodes, startMfaSetup } from '../services/mfa.ts';
 import { setOwnLocale } from '../services/users.ts';
 import type { Deps } from '../services/deps.ts';
-import { sessionOf } from '../plugins/auth.ts';
+import { sessionOf, setSessionCookie } from '../plugins/auth.ts';
 
 /** The signed-in user's own settings: MFA enrolment and recovery codes, language. */
 export const meRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -21,7 +21,11 @@ export const meRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { dep
   app.post(
     '/mfa/enable',
     { config: { auth: 'pending' }, schema: { tags: ['me'], summary: 'Confirm enrolment with a code; returns recovery codes once', body: mfaCodeBody, response: { 200: recoveryCodesResponse } } },
-    async (request) => enableMfa(deps, sessionOf(request), request.body.code),
+    async (request, reply) => {
+      const { token, recovery_codes } = await enableMfa(deps, sessionOf(request), request.body.code);
+      setSessionCookie(deps, request, reply, token);
+      return { recovery_codes };
+    },
   );
   app.post(
     '/mfa/recovery-codes',

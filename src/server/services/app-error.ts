@@ -5,6 +5,8 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
   readonly status: number;
+  /** Seconds the client should wait, sent as Retry-After. */
+  retryAfter?: number;
 
   constructor(code: ErrorCode, details: ErrorDetail[] = [], message?: string) {
     super(message ?? ERROR_CODES[code].en);

@@ -64,7 +64,7 @@ export function checkUpload(filename: string, content: Buffer): { name: string; 
   if (content.length === 0) throw new AppError('validation_failed', [{ field: 'file', reason: bi('ファイルが空です', 'The file is empty') }]);
   if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', [{ field: 'file', reason: bi('10MB以内のファイルにしてください', 'The file must be 10 MB or smaller') }]);
   const type = detectFileType(name, content);
-  if ('problem' in type) throw new AppError('validation_failed', [{ field: 'file', reason: type.problem }]);
+  if ('problem' in type) throw new AppError('validation_failed', [{ field: 'file', reason: type.problem, reason_en: type.problemEn }]);
   return { name, contentType: type.contentType, content };
 }
 

@@ -1,7 +1,7 @@
 import { passwordProblem, PASSWORD_PROBLEM_MESSAGES } from '../../shared/password.ts';
 import type { Role } from '../../shared/roles.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
-import { deleteSession, deleteSessionsOfUser, markSessionMfaPassed } from '../repositories/sessions.ts';
+import { deleteSession, deleteSessionsOfUser } from '../repositories/sessions.ts';
 import { claimTotpStep, consumeRecoveryCode, findUserByEmail, incrementFailedLogins, updateUser, type UserRow } from '../repositories/users.ts';
 import { toBool } from '../repositories/executor.ts';
 import { nowIso } from '../security/ids.ts';
@@ -10,9 +10,10 @@ import { checkTotp } from '../security/totp.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
 import { AppError, invalid } from './app-error.ts';
 import { recordAudit, recordAuditAlone } from './audit.ts';
-import { createSession, nextStepOf, type ResolvedSession } from './sessions.ts';
+import { createSession, nextStepOf, renewSession, type ResolvedSession } from './sessions.ts';
 import type { Actor, Deps } from './deps.ts';
 import { bi } from '../../shared/messages.ts';
+import { loginWaitSeconds } from '../../domain/login-backoff.ts';
 
 interface RequestMeta {
   ip: string | null;
@@ -37,17 +38,35 @@ async function actorOf(deps: Deps, user: UserRow, ip: string | null): Promise<Ac
   };
 }
 
-/** Counts a failed password or MFA attempt, locking the account after too many. */
-async function registerFailure(deps: Deps, user: UserRow, actor: Actor, action: string, reason: string): Promise<boolean> {
+/** Seconds this account must still wait before an attempt is looked at (0: none). */
+function remainingWait(user: Pick<UserRow, 'locked_until'>, now: Date): number {
+  if (!user.locked_until) return 0;
+  return Math.max(0, Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 1000));
+}
+
+/** 429 with Retry-After: the account waits after repeated failures (see domain/login-backoff.ts). */
+function backoffError(seconds: number): AppError {
+  const error = new AppError('login_backoff', [
+    { field: 'email', reason: bi(`あと${seconds}秒待ってから再度お試しください`, `Wait ${seconds} seconds before trying again`) },
+  ]);
+  error.retryAfter = seconds;
+  return error;
+}
+
+/**
+ * Counts a failed password or MFA attempt. From the loginMaxFailures-th failure in a row the account
+ * waits 2, 4, 8 … seconds (at most lockoutMinutes) before its next attempt is looked at. Returns the wait.
+ */
+async function registerFailure(deps: Deps, user: UserRow, actor: Actor, action: string, reason: string): Promise<number> {
   const now = deps.now();
-  let lock = false;
+  let wait = 0;
   await deps.db.transaction().execute(async (trx) => {
     const failures = await incrementFailedLogins(trx, user.id);
-    lock = failures >= deps.config.loginMaxFailures;
-    if (lock) await updateUser(trx, user.id, { failed_logins: 0, locked_until: nowIso(new Date(now.getTime() + deps.config.lockoutMinutes * 60_000)) });
-    await recordAudit(trx, actor, { action, outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason, locked: lock } }, now);
+    wait = loginWaitSeconds(failures, deps.config.loginMaxFailures, deps.config.lockoutMinutes * 60);
+    if (wait > 0) await updateUser(trx, user.id, { locked_until: nowIso(new Date(now.getTime() + wait * 1000)) });
+    await recordAudit(trx, actor, { action, outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason, failures, wait_seconds: wait } }, now);
   });
-  return lock;
+  return wait;
 }
 
 /** Step one of sign-in: e-mail and password. Creates a session that may still need MFA. */
@@ -60,12 +79,14 @@ export async function login(deps: Deps, email: string, password: string, meta: R
     throw new AppError('invalid_credentials');
   }
   const actor = await actorOf(deps, user, meta.ip);
-  const passwordOk = await verifyPassword(user.password_hash, password);
-  if (user.locked_until && user.locked_until > nowIso(now)) {
-    await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' } });
-    // Only the owner (who knows the password) learns of the lock; others cannot tell the e-mail exists.
-    throw new AppError(passwordOk ? 'account_locked' : 'invalid_credentials');
+  // While the account waits, the password is not even checked (no guessing during the wait), and the
+  // attempt neither counts nor lengthens the wait: a right password after it gets in.
+  const wait = remainingWait(user, now);
+  if (wait > 0) {
+    await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'backoff', wait_seconds: wait } });
+    throw backoffError(wait);
   }
+  const passwordOk = await verifyPassword(user.password_hash, password);
   if (!passwordOk || toBool(user.disabled)) {
     if (toBool(user.disabled)) {
       await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', targetType: 'user', targetId: user.id, after: { reason: 'disabled' } });
@@ -102,25 +123,32 @@ export async function verifyMfa(deps: Deps, resolved: ResolvedSession, code: str
   const { user, session, actor } = resolved;
   if (resolved.nextStep !== 'mfa') throw new AppError('bad_request', [{ field: 'code', reason: bi('多要素認証は既に完了しています', 'MFA is already completed') }]);
   const now = deps.now();
-  if (user.locked_until && user.locked_until > nowIso(now)) throw new AppError('account_locked');
+  const waiting = remainingWait(user, now);
+  if (waiting > 0) throw backoffError(waiting);
   const secret = user.totp_secret_enc ? openTotpSecret(deps, user) : null;
   const step = secret ? await checkTotp(secret, code, user.totp_last_step) : null;
   let method: 'totp' | 'recovery_code' | null = step !== null ? 'totp' : null;
-  await deps.db.transaction().execute(async (trx) => {
+  const renewed = await deps.db.transaction().execute(async (trx) => {
     if (method === null && !/^\d{6}$/.test(code) && (await consumeRecoveryCode(trx, user.id, hashRecoveryCode(code), nowIso(now)))) method = 'recovery_code';
     if (method === 'totp' && !(await claimTotpStep(trx, user.id, step!))) method = null;
-    if (method === null) return;
+    if (method === null) return null;
     if (method === 'recovery_code') await updateUser(trx, user.id, { failed_logins: 0 });
-    await markSessionMfaPassed(trx, session.id);
-    await recordAudit(trx, actor, { action: 'auth.mfa', targetType: 'user', targetId: user.id, after: { method } }, now);
+    // The session gains its full rights: it continues under a new token, the old one ends.
+    const fresh = await renewSession(trx, deps, session, { mfaPassed: true });
+    await recordAudit(trx, actor, { action: 'auth.mfa', targetType: 'user', targetId: user.id, after: { method, session_renewed: true } }, now);
+    return fresh;
   });
   if (method === null) {
-    const locked = await registerFailure(deps, user, actor, 'auth.mfa', 'wrong_code');
-    if (locked) await deleteSession(deps.db, session.id);
-    throw new AppError(locked ? 'account_locked' : 'mfa_invalid', locked ? [] : [{ field: 'code', reason: bi('認証コードが正しくありません', 'The code is incorrect') }]);
+    const wait = await registerFailure(deps, user, actor, 'auth.mfa', 'wrong_code');
+    // Once the account has to wait, the half-signed-in session ends: the next try starts from the password.
+    if (wait > 0) {
+      await deleteSession(deps.db, session.id);
+      throw backoffError(wait);
+    }
+    throw new AppError('mfa_invalid', [{ field: 'code', reason: bi('認証コードが正しくありません', 'The code is incorrect') }]);
   }
-  const passed = { ...session, mfa_passed: 1 };
-  return { session: passed, user, nextStep: nextStepOf(user, passed) };
+  const passed = renewed!.row;
+  return { token: renewed!.token, session: passed, user, nextStep: nextStepOf(user, passed) };
 }
 
 export async function logout(deps: Deps, resolved: ResolvedSession): Promise<void> {
@@ -143,6 +171,8 @@ export async function logoutEverywhere(deps: Deps, resolved: ResolvedSession): P
 export async function changeOwnPassword(deps: Deps, resolved: ResolvedSession, currentPassword: string, newPassword: string) {
   const { user, actor } = resolved;
   if (resolved.nextStep === 'mfa') throw new AppError('mfa_required');
+  const waiting = remainingWait(user, deps.now());
+  if (waiting > 0) throw backoffError(waiting);
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     await registerFailure(deps, user, actor, 'user.password_change', 'wrong_current_password');
     throw invalid('current_password', bi('現在のパスワードが正しくありません', 'The current password is incorrect'));
@@ -152,11 +182,14 @@ export async function changeOwnPassword(deps: Deps, resolved: ResolvedSession, c
   if (await verifyPassword(user.password_hash, newPassword)) throw invalid('new_password', bi('現在と異なるパスワードにしてください', 'Choose a password different from the current one'));
   const hash = await hashPassword(newPassword);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const renewed = await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash, password_changed_at: nowIso(now), must_change_password: 0, failed_logins: 0, updated_at: nowIso(now) });
     await deleteSessionsOfUser(trx, user.id, resolved.session.id);
-    await recordAudit(trx, actor, { action: 'user.password_change', targetType: 'user', targetId: user.id }, now);
+    // This session too continues under a new token: the one used with the old password ends.
+    const fresh = await renewSession(trx, deps, resolved.session, { mfaPassed: toBool(resolved.session.mfa_passed) });
+    await recordAudit(trx, actor, { action: 'user.password_change', targetType: 'user', targetId: user.id, after: { session_renewed: true } }, now);
+    return fresh;
   });
   const updated = { ...user, password_hash: hash, must_change_password: 0 };
-  return { session: resolved.session, user: updated, nextStep: nextStepOf(updated, resolved.session) };
+  return { token: renewed.token, session: renewed.row, user: updated, nextStep: nextStepOf(updated, renewed.row) };
 }

@@ -13,6 +13,8 @@ export interface Deps {
   dialect: Dialect;
   config: Config;
   secretBox: SecretBox;
+  /** Signs audit checkpoints; derived from the master key (security/audit-key.ts), never stored. */
+  auditKey: Buffer;
   log: FastifyBaseLogger;
   now: () => Date;
   catalogues: Catalogues;

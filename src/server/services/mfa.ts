@@ -1,5 +1,4 @@
 import { isAdminRole, type Role } from '../../shared/roles.ts';
-import { markSessionMfaPassed } from '../repositories/sessions.ts';
 import { claimTotpStep, countUnusedRecoveryCodes, deleteRecoveryCodes, insertRecoveryCodes, updateUser } from '../repositories/users.ts';
 import { toBool } from '../repositories/executor.ts';
 import { newId, nowIso } from '../security/ids.ts';
@@ -9,7 +8,7 @@ import { hashRecoveryCode, newRecoveryCodes } from '../security/recovery-codes.t
 import { AppError, invalid } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import type { Deps } from './deps.ts';
-import type { ResolvedSession } from './sessions.ts';
+import { renewSession, type ResolvedSession } from './sessions.ts';
 import { bi } from '../../shared/messages.ts';
 
 export async function mfaStatus(deps: Deps, resolved: ResolvedSession) {
@@ -48,7 +47,7 @@ export async function enableMfa(deps: Deps, resolved: ResolvedSession, code: str
   }
   const codes = newRecoveryCodes();
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const renewed = await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, {
       totp_secret_enc: user.totp_pending_enc,
       totp_pending_enc: null,
@@ -57,10 +56,13 @@ export async function enableMfa(deps: Deps, resolved: ResolvedSession, code: str
       updated_at: nowIso(now),
     });
     await insertRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode), nowIso(now), newId);
-    await markSessionMfaPassed(trx, session.id);
-    await recordAudit(trx, actor, { action: 'mfa.enable', targetType: 'user', targetId: user.id, after: { recovery_codes: codes.length } }, now);
+    // The session has passed MFA now: it continues under a new token. The page that shows the
+    // recovery codes gets no new session description, so the CSRF token stays.
+    const fresh = await renewSession(trx, deps, session, { mfaPassed: true, keepCsrf: true });
+    await recordAudit(trx, actor, { action: 'mfa.enable', targetType: 'user', targetId: user.id, after: { recovery_codes: codes.length, session_renewed: true } }, now);
+    return fresh;
   });
-  return { recovery_codes: codes };
+  return { token: renewed.token, recovery_codes: codes };
 }
 
 export async function regenerateRecoveryCodes(deps: Deps, resolved: ResolvedSession) {

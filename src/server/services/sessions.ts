@@ -47,6 +47,27 @@ export async function createSession(trx: Executor, deps: Deps, user: UserRow, me
   return { token, row };
 }
 
+/**
+ * Replaces a session by a new one under a new token once it gains rights (MFA passed, password
+ * changed), so a token seen or planted before that moment is worth nothing: the old row is deleted.
+ * The absolute expiry stays the old one; the CSRF token is new unless the caller keeps it (a page
+ * that gets no new session description in the answer).
+ */
+export async function renewSession(trx: Executor, deps: Deps, old: SessionRow, changes: { mfaPassed: boolean; keepCsrf?: boolean }) {
+  const token = randomToken(32);
+  const now = nowIso(deps.now());
+  const row: SessionRow = {
+    ...old,
+    id: sha256Hex(token),
+    csrf_token: changes.keepCsrf ? old.csrf_token : randomToken(24),
+    mfa_passed: changes.mfaPassed ? 1 : 0,
+    last_seen_at: now,
+  };
+  await deleteSession(trx, old.id);
+  await insertSession(trx, row);
+  return { token, row };
+}
+
 /** Looks up a session cookie; expired (idle or absolute) sessions are deleted and ignored. */
 export async function resolveSession(deps: Deps, token: string, ip: string | null): Promise<ResolvedSession | null> {
   const id = sha256Hex(token);
@@ -84,6 +105,8 @@ export async function resolveApiToken(deps: Deps, secret: string, ip: string | n
   const token = await findApiTokenByHash(deps.db, sha256Hex(secret));
   const now = nowIso(deps.now());
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now)) return null;
+  // Disabling a user revokes its tokens; a token of a disabled user never works even if one was missed.
+  if (toBool(token.creator_disabled)) return null;
   const organisation = await findOrganisationById(deps.db, token.organisation_id);
   if (!organisation) return null;
   if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) > 60_000) await touchApiToken(deps.db, token.id, now);

@@ -5,8 +5,10 @@ import type { userCreateBody, userUpdateBody } from '../../shared/schemas/users.
 import { administeredOrganisationIds, authorize } from '../policies/index.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
 import { deleteSessionsOfUser } from '../repositories/sessions.ts';
+import { listLiveApiTokensOfUser, revokeApiToken } from '../repositories/api-tokens.ts';
 import { deleteRecoveryCodes, findUserByEmail, findUserInScope, insertUser, listUsers, updateUser, type UserRow } from '../repositories/users.ts';
-import { presentUser } from '../presenters/index.ts';
+import { presentToken, presentUser } from '../presenters/index.ts';
+import { toBool } from '../repositories/executor.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { newRecoveryCodes } from '../security/recovery-codes.ts';
@@ -116,6 +118,18 @@ export async function updateUserAccount(deps: Deps, actor: Actor, id: string, in
     if (input.disabled || (input.role && input.role !== existing.role)) await deleteSessionsOfUser(trx, id);
     const after = presentUser({ ...existing, ...changes }, now);
     await recordAudit(trx, actor, { action: 'user.update', targetType: 'user', targetId: id, organisationId: existing.organisation_id, before: presentUser(existing, now), after }, now);
+    // A disabled user's API tokens end with its sessions: revoked for good, each revocation audited.
+    if (input.disabled && !toBool(existing.disabled)) {
+      for (const token of await listLiveApiTokensOfUser(trx, id, nowIso(now))) {
+        await revokeApiToken(trx, token.id, nowIso(now));
+        await recordAudit(
+          trx,
+          actor,
+          { action: 'api_token.revoke', targetType: 'api_token', targetId: token.id, organisationId: token.organisation_id, before: presentToken(token), after: { reason: 'user_disabled', user_id: id } },
+          now,
+        );
+      }
+    }
     return after;
   });
 }

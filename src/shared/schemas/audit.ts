@@ -30,4 +30,4 @@ export const auditEntryResponse = z.object({
 });
 
 export const auditListResponse = z.object({ items: z.array(auditEntryResponse), next_before_seq: z.number().nullable() });
-export const auditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number(), problem: z.object({ seq: z.number(), problem: z.string() }).nullable() });
+export const auditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number(), problem: z.object({ seq: z.number(), problem: z.string() }).nullable(), checkpoints: z.number().optional() });

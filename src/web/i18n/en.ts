@@ -207,6 +207,7 @@ export const en: Resources = {
     temporaryPasswordLead: 'Temporary password for {{name}}. It must be changed at the first sign-in.',
     editTitle: 'Edit user',
     disabled: 'Block sign-in',
+    disabledHelp: 'Blocking ends all of this user’s sessions, and the API tokens this user issued stop working too (unblocking does not bring the tokens back).',
     resetPassword: 'Reset password',
     resetPasswordConfirm: 'Issue a new temporary password for {{name}}. All their sessions end.',
     resetMfa: 'Reset MFA',

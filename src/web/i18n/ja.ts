@@ -203,6 +203,7 @@ export const ja = {
     temporaryPasswordLead: '{{name}} さんの仮パスワードです。初回ログイン時に変更が求められます。',
     editTitle: '利用者の編集',
     disabled: 'ログインを停止する',
+    disabledHelp: '停止すると、この利用者のセッションはすべて終了し、この利用者が発行したAPIトークンも使えなくなります（停止を解除してもトークンは戻りません）。',
     resetPassword: 'パスワード再設定',
     resetPasswordConfirm: '{{name}} さんに新しい仮パスワードを発行します。現在のセッションはすべて終了します。',
     resetMfa: '多要素認証リセット',

@@ -49,8 +49,8 @@ export const NOT_REFERENCES: Record<string, string> = {
   'register_entries.scheme_id': 'the URN of a classification scheme (a catalogue), not a row',
 };
 
-/** Tables whose rows change on reads or refusals (sign-in, the audit log), left out of the digest. */
-const VOLATILE_TABLES = new Set(['audit_log', 'audit_head', 'sessions', 'kysely_migration', 'kysely_migration_lock']);
+/** Tables whose rows change on reads or refusals (sign-in, the audit log and its checkpoints), left out of the digest. */
+const VOLATILE_TABLES = new Set(['audit_log', 'audit_head', 'audit_checkpoints', 'sessions', 'kysely_migration', 'kysely_migration_lock']);
 const VOLATILE_COLUMNS = new Set(['api_tokens.last_used_at', 'users.last_login_at', 'users.failed_logins', 'users.locked_until', 'users.totp_last_step']);
 
 export async function tableNames(t: TestApp): Promise<string[]> {

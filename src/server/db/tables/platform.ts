@@ -91,6 +91,14 @@ export interface AuditHeadTable {
   count: number;
 }
 
+/** A signed chain head (migration 0007): see src/server/services/audit-checkpoints.ts. */
+export interface AuditCheckpointTable {
+  seq: number;
+  head_hash: string;
+  hmac: string;
+  created_at: string;
+}
+
 export interface OrganisationKeyTable {
   organisation_id: string;
   wrapped_key: string;
@@ -108,4 +116,5 @@ export interface PlatformTables {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointTable;
 }

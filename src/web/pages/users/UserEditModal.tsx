@@ -56,7 +56,7 @@ export function UserEditModal({ user, me, organisations, onClose }: { user: User
           <Select disabled={self} options={ROLES_BY_ORGANISATION_KIND[kind].map((role) => ({ value: role, label: labels.role(role) }))} />
         </Form.Item>
         {keepsRegister(kind) && <DepartmentField me={me} organisationId={user.organisation_id} />}
-        <Form.Item name="disabled" valuePropName="checked">
+        <Form.Item name="disabled" valuePropName="checked" extra={self ? undefined : t('user.disabledHelp')}>
           <Checkbox disabled={self}>{t('user.disabled')}</Checkbox>
         </Form.Item>
       </Form>
