@@ -43,10 +43,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {
+        // antd is not forced into one chunk: its modules split by the pages that import them, so a
+        // page loads the components it renders (the sign-in page none). echarts stays one chunk,
+        // loaded only by the pages that draw charts; React and its companions are one shared chunk.
         manualChunks(id: string) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
-          if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
+          if (/node_modules\/(react|react-dom|react-router|scheduler|react-i18next|i18next|@tanstack)\//.test(id)) return 'react';
           return undefined;
         },
       },

@@ -6,7 +6,7 @@
 //   - time from navigation until the page is usable: the sign-in button, home's heading, the
 //     register's first rows (the "first listing").
 // Builds nothing: it serves dist/web as it is (`npm run build:web` first), or --web-dir=<dir>.
-// Run: node --import tsx bench/first-load.ts [--runs=3] [--web-dir=dist/web] [--no-write]
+// Run: node --import tsx bench/first-load.ts [--runs=3] [--web-dir=dist/web] [--no-write] [--files (lists each script)]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,8 +50,8 @@ interface Load {
 
 /** Records every request of the page through CDP: type, bytes on the wire, decoded bytes. */
 function recorder(cdp: CDPSession) {
-  const requests = new Map<string, { type?: string; wire: number; decoded: number }>();
-  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, requests.get(e.requestId) ?? { wire: 0, decoded: 0 }));
+  const requests = new Map<string, { url: string; type?: string; wire: number; decoded: number }>();
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, requests.get(e.requestId) ?? { url: e.request.url, wire: 0, decoded: 0 }));
   cdp.on('Network.responseReceived', (e) => {
     const r = requests.get(e.requestId);
     if (r) r.type = e.type;
@@ -93,6 +93,7 @@ async function loadOnce(browser: Browser, baseURL: string, spec: PageSpec): Prom
     await page.waitForLoadState('networkidle');
     const all = [...requests.values()];
     const js = all.filter((r) => r.type === 'Script');
+    if (flags.files) for (const r of [...js].sort((a, b) => b.wire - a.wire)) console.log(`  ${spec.name}: ${kb(r.wire).padStart(5)} KB on the wire, ${kb(r.decoded).padStart(5)} KB decoded  ${new URL(r.url).pathname}`);
     return {
       jsWire: js.reduce((s, r) => s + r.wire, 0),
       jsDecoded: js.reduce((s, r) => s + r.decoded, 0),
