@@ -3,6 +3,7 @@
 //
 // usage: node bench/run-all.mjs [--with-npm-ci] [--dialect=sqlite|postgres|both] [--duration=10]
 //                               [--connections=10] [--starts=5] [--logins=30] [--no-write]
+//                               [--skip-register] [--skip-first-load]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -126,4 +127,16 @@ if (!flags['skip-register']) {
   const { spawnSync } = await import('node:child_process');
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'register.ts')], { stdio: 'inherit', cwd: ROOT });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
+}
+
+// The web app's first load over a slow link (issue 12) runs in its own process, on dist/web as built,
+// and writes bench/results/first-load.md.
+if (!flags['skip-first-load']) {
+  console.log('\n━━━ First load of the web app (bench/first-load.ts) ━━━');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) console.log('skipped: dist/web is not built (npm run build:web first)');
+  else {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'first-load.ts')], { stdio: 'inherit', cwd: ROOT });
+    if (run.status !== 0) process.exitCode = run.status ?? 1;
+  }
 }

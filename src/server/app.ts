@@ -18,6 +18,7 @@ import type { Deps } from './services/deps.ts';
 import { registerErrorHandler, sendError } from './plugins/errors.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
+import { registerCompression } from './plugins/compress.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   };
 
   registerErrorHandler(app);
+  registerCompression(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -161,6 +163,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       wildcard: true,
       index: 'index.html',
       cacheControl: false,
+      // The build writes .br and .gz beside each text asset (vite.config.ts): sent as the client accepts,
+      // with Content-Encoding and Vary: Accept-Encoding; the plain file otherwise.
+      preCompressed: true,
       // Built assets carry a content hash in their name: cache them for good; never cache the page.
       setHeaders: (reply, filePath) => reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
@@ -168,7 +173,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET') return sendError(reply, 'not_found');
     if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('Web app not built: run `npm run build:web`.');
     // Client-side routes all load the single-page app.
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 
   return { app, deps };

@@ -1,27 +1,16 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/es/locale/en_US';
-import jaJP from 'antd/es/locale/ja_JP';
-import { Suspense, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
-import { SESSION_ERROR_CODES, SESSION_KEY, canAny, useSession } from './api/session.ts';
-import { AppFrame } from './components/AppFrame.tsx';
-import { Forbidden, LoadFailed, NotFound } from './components/Problems.tsx';
-import { PUBLIC_PAGES, SECTIONS, STEP_PAGES } from './routes.tsx';
-import { theme } from './theme.ts';
+import { SESSION_ERROR_CODES, SESSION_KEY, useSession } from './api/session.ts';
+import { Loading } from './components/Loading.tsx';
+import { PUBLIC_PAGES, STEP_PAGES } from './steps.ts';
 
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <div style={{ padding: 48, textAlign: 'center' }}>
-      <Spin tip={t('app.loading')}>
-        <div style={{ minHeight: 80 }} />
-      </Spin>
-    </div>
-  );
-}
+// Only what the sign-in page needs is loaded up front (React, the router, react-query, i18n). antd
+// comes with the pages that use it: the signed-in app, the later sign-in steps, the invitation page.
+const AntdRoot = lazy(() => import('./AntdRoot.tsx'));
+const SignedIn = lazy(() => import('./SignedIn.tsx'));
+const LoadFailed = lazy(() => import('./components/Problems.tsx').then((module) => ({ default: module.LoadFailed })));
 
 // Where the user was going before being asked to sign in; they land there afterwards.
 let returnPath: string | null = null;
@@ -35,14 +24,23 @@ function SessionGate() {
     const PublicPage = publicPage.page;
     return (
       <Suspense fallback={<Loading />}>
-        <Routes>
-          <Route path={publicPage.path} element={<PublicPage />} />
-        </Routes>
+        <AntdRoot>
+          <Routes>
+            <Route path={publicPage.path} element={<PublicPage />} />
+          </Routes>
+        </AntdRoot>
       </Suspense>
     );
   }
   if (session.isPending) return <Loading />;
-  if (session.isError) return <LoadFailed error={session.error} onRetry={() => void session.refetch()} />;
+  if (session.isError)
+    return (
+      <Suspense fallback={<Loading />}>
+        <AntdRoot>
+          <LoadFailed error={session.error} onRetry={() => void session.refetch()} />
+        </AntdRoot>
+      </Suspense>
+    );
   const me = session.data;
   const step = me ? (me.next_step === 'none' ? null : STEP_PAGES[me.next_step]) : STEP_PAGES.login;
   if (step) {
@@ -53,7 +51,13 @@ function SessionGate() {
     const StepPage = step.page;
     return (
       <Suspense fallback={<Loading />}>
-        <StepPage />
+        {step.plain ? (
+          <StepPage />
+        ) : (
+          <AntdRoot>
+            <StepPage />
+          </AntdRoot>
+        )}
       </Suspense>
     );
   }
@@ -64,17 +68,9 @@ function SessionGate() {
     return <Navigate to={target} replace />;
   }
   return (
-    <AppFrame me={me}>
-      <Suspense fallback={<Loading />}>
-        <Routes>
-          {SECTIONS.map((section) => {
-            const Page = section.page;
-            return <Route key={section.path} path={section.path} element={canAny(me, section.anyOf) ? <Page /> : <Forbidden />} />;
-          })}
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
-    </AppFrame>
+    <Suspense fallback={<Loading />}>
+      <SignedIn me={me} />
+    </Suspense>
   );
 }
 
@@ -92,17 +88,12 @@ function createQueryClient(): QueryClient {
 }
 
 export function App() {
-  const { i18n } = useTranslation();
   const [queryClient] = useState(createQueryClient);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : jaJP} theme={theme} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <SessionGate />
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <SessionGate />
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

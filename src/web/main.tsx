@@ -1,5 +1,4 @@
-// The React 19 compatibility patch for antd 5 must load before antd itself.
-import '@ant-design/v5-patch-for-react-19';
+// antd (and its React 19 patch) is not loaded here: see AntdRoot.tsx.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n/index.ts';

@@ -182,14 +182,3 @@ export const SECTIONS: readonly Section[] = [
   { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined aria-hidden />, nav: 'hidden', page: lazy(() => import('./pages/notifications/NotificationsPage.tsx')) },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined aria-hidden />, nav: 'bottom', page: lazy(() => import('./pages/profile/ProfilePage.tsx')) },
 ];
-
-/** Pages anyone may open, signed in or not (a vendor's invitation link). */
-export const PUBLIC_PAGES = [{ path: '/invite/:token', prefix: '/invite/', page: lazy(() => import('./pages/auth/InvitationPage.tsx')) }] as const;
-
-/** The sign-in steps, by the session's next_step ('login' when signed out). */
-export const STEP_PAGES = {
-  login: { path: '/login', page: lazy(() => import('./pages/auth/LoginPage.tsx')) },
-  mfa: { path: '/login/mfa', page: lazy(() => import('./pages/auth/MfaCodePage.tsx')) },
-  change_password: { path: '/login/change-password', page: lazy(() => import('./pages/auth/ChangePasswordPage.tsx')) },
-  mfa_setup: { path: '/login/mfa-setup', page: lazy(() => import('./pages/auth/MfaSetupPage.tsx')) },
-} as const;

@@ -113,7 +113,7 @@ describe('contact structures', () => {
     const card = page.getByTestId('home-contacts-reverify');
     await card.getByText('連絡体制の再確認').waitFor();
     await card.getByRole('link', { name: /SC-002/ }).waitFor();
-    expect(await card.locator('.ant-list-item').first().textContent()).toContain('要再確認');
+    expect(await card.getByRole('listitem').first().textContent()).toContain('要再確認');
     await checkA11y(page, 'home with contacts to re-verify');
     await shot(page, 'contacts', 'home');
     await card.getByRole('link', { name: /SC-002/ }).click();

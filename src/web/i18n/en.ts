@@ -91,6 +91,8 @@ export const en: Resources = {
     login: 'Sign in',
     emailRequired: 'Enter your e-mail address',
     passwordRequired: 'Enter your password',
+    showPassword: 'Show password',
+    signingIn: 'Signing in…',
     mfaTitle: 'Multi-factor authentication',
     mfaLead: 'Enter the 6-digit code from your authenticator app, or a recovery code.',
     mfaCode: 'Authentication code (6 digits) or recovery code',

@@ -87,6 +87,8 @@ export const ja = {
     login: 'ログイン',
     emailRequired: 'メールアドレスを入力してください',
     passwordRequired: 'パスワードを入力してください',
+    showPassword: 'パスワードを表示',
+    signingIn: 'ログインしています…',
     mfaTitle: '多要素認証',
     mfaLead: '認証アプリに表示されている6桁のコード、またはリカバリーコードを入力してください。',
     mfaCode: '認証コード（6桁）またはリカバリーコード',

@@ -1,9 +1,10 @@
-import { Card, Flex, List, Statistic, Typography } from 'antd';
+import { Card, Flex, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
+import { PlainList } from '../../components/PlainList.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { slashDate, useReverifyDue } from './contacts-api.ts';
 import { useContactsText } from './contacts-text.ts';
-import { REVERIFY_TONE } from './ContactsTab.tsx';
+import { REVERIFY_TONE } from './reverify-tone.ts';
 
 const SHOWN = 6;
 
@@ -34,20 +35,18 @@ export function ContactsReverifyCard() {
       {items.length === 0 ? (
         <Typography.Paragraph style={{ marginBottom: 0 }}>{t.home.none}</Typography.Paragraph>
       ) : (
-        <List
-          size="small"
-          dataSource={shown}
+        <PlainList
+          items={shown}
+          itemKey={(i) => i.entry_id}
           renderItem={(i) => (
-            <List.Item key={i.entry_id}>
-              <Flex wrap gap={8} align="center" style={{ width: '100%' }}>
-                <Link to={`/register/${i.entry_id}?tab=contacts`}>{i.external_key} {i.entry_name}</Link>
-                <Typography.Text type="secondary">{i.department}</Typography.Text>
-                <span style={{ marginLeft: 'auto' }}>
-                  {i.next_due && <Typography.Text style={{ marginRight: 8 }}>{fill(t.home.due, { date: slashDate(i.next_due) })}</Typography.Text>}
-                  <StatusTag tone={i.has_structure ? REVERIFY_TONE[i.state] : 'neutral'}>{i.has_structure ? t.states[i.state] : t.home.missing}</StatusTag>
-                </span>
-              </Flex>
-            </List.Item>
+            <Flex wrap gap={8} align="center" style={{ width: '100%' }}>
+              <Link to={`/register/${i.entry_id}?tab=contacts`}>{i.external_key} {i.entry_name}</Link>
+              <Typography.Text type="secondary">{i.department}</Typography.Text>
+              <span style={{ marginLeft: 'auto' }}>
+                {i.next_due && <Typography.Text style={{ marginRight: 8 }}>{fill(t.home.due, { date: slashDate(i.next_due) })}</Typography.Text>}
+                <StatusTag tone={i.has_structure ? REVERIFY_TONE[i.state] : 'neutral'}>{i.has_structure ? t.states[i.state] : t.home.missing}</StatusTag>
+              </span>
+            </Flex>
           )}
           footer={items.length > SHOWN ? <Typography.Text type="secondary">{fill(t.home.more, { n: items.length - SHOWN })}</Typography.Text> : undefined}
         />

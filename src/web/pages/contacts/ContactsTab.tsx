@@ -2,17 +2,17 @@ import { CheckOutlined, EditOutlined, MailOutlined, PhoneOutlined, PlusOutlined 
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, List, Modal, Popconfirm, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { CONTACT_PHASES, type ContactPhase } from '../../../shared/incidents.ts';
-import { drillBody, type ReverifyState } from '../../../shared/schemas/contacts.ts';
+import { drillBody } from '../../../shared/schemas/contacts.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
-import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import { REVERIFY_TONE } from './reverify-tone.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { japanToday, recordDrill, slashDate, useContacts, useContactsMutation, verifyContacts, type Contact, type ContactsView, type Drill } from './contacts-api.ts';
 import { ContactsDrawer } from './ContactsDrawer.tsx';
 import { useContactsText } from './contacts-text.ts';
 
-export const REVERIFY_TONE: Record<ReverifyState, Tone> = { ok: 'success', due_soon: 'warning', overdue: 'error', never: 'error' };
 
 /** Text for screen readers only. */
 const Hidden = ({ children }: { children: ReactNode }) => <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{children}</span>;

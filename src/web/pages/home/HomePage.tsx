@@ -1,16 +1,19 @@
 import { Card, Col, Flex, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Suspense, lazy } from 'react';
 import { useOrganisations, useUsers } from '../../api/queries.ts';
 import { can, canAny, useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { SECTIONS } from '../../routes.tsx';
-import { CoordinatedOrganisations } from './CoordinatedOrganisations.tsx';
 import { OrganisationCard } from './OrganisationCard.tsx';
 import { RegisterSummaryCard } from '../register/RegisterSummaryCard.tsx';
 import { SlaSummaryCard } from '../sla/SlaSummaryCard.tsx';
 import { ContactsReverifyCard } from '../contacts/ContactsReverifyCard.tsx';
 import { AssessmentSummaryCard, VendorRequestsCard } from './ConfirmationCards.tsx';
+
+// A table (antd's heaviest component) shown only to bodies that coordinate others: loaded only for them.
+const CoordinatedOrganisations = lazy(() => import('./CoordinatedOrganisations.tsx').then((module) => ({ default: module.CoordinatedOrganisations })));
 
 const COORDINATING_KINDS = new Set(['prefecture', 'association', 'operator']);
 
@@ -73,7 +76,11 @@ export default function HomePage() {
             {can(me, 'vendor_service:manage') && <VendorRequestsCard />}
             {can(me, 'register:read') && <SlaSummaryCard />}
             {can(me, 'register:read') && <ContactsReverifyCard />}
-            {coordinates && <CoordinatedOrganisations organisations={others} loading={organisations.isPending} operator={me.organisation.kind === 'operator'} />}
+            {coordinates && (
+              <Suspense fallback={null}>
+                <CoordinatedOrganisations organisations={others} loading={organisations.isPending} operator={me.organisation.kind === 'operator'} />
+              </Suspense>
+            )}
             {can(me, 'user:manage') && <UsersSummary />}
           </Flex>
         </Col>

@@ -1,5 +1,6 @@
-import { Card, Flex, List, Statistic } from 'antd';
+import { Card, Flex, Statistic } from 'antd';
 import { Link } from 'react-router';
+import { PlainList } from '../../components/PlainList.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useOverview } from './register-api.ts';
 import { yenShort } from './register-labels.ts';
@@ -18,16 +19,17 @@ export function RegisterSummaryCard() {
         <Statistic title={`${t.field.administrative_impact}: ${t.band.high}`} value={high} />
         <Statistic title={t.field.leak_estimate} value={yenShort(data?.totals.leak_estimate_yen ?? 0, lang)} />
       </Flex>
-      <List
-        size="small"
+      <PlainList
         header={t.overview.top}
-        dataSource={(data?.top_entries ?? []).slice(0, 5)}
-        locale={{ emptyText: t.overview.empty }}
+        items={(data?.top_entries ?? []).slice(0, 5)}
+        itemKey={(entry) => entry.id}
+        empty={t.overview.empty}
+        extra={(entry) => <StatusTag tone={entry.administrative_impact >= 27 ? 'error' : entry.administrative_impact >= 9 ? 'warning' : 'neutral'}>{entry.administrative_impact}</StatusTag>}
         renderItem={(entry) => (
-          <List.Item extra={<StatusTag tone={entry.administrative_impact >= 27 ? 'error' : entry.administrative_impact >= 9 ? 'warning' : 'neutral'}>{entry.administrative_impact}</StatusTag>}>
+          <>
             {/* Underlined: a link beside plain text must not rely on colour alone (WCAG 1.4.1). */}
             <Link to={`/register/${entry.id}`} style={{ textDecoration: 'underline' }}>{entry.name}</Link>（{entry.category_name}）
-          </List.Item>
+          </>
         )}
       />
     </Card>
