@@ -65,7 +65,13 @@ describe('外部サービス台帳', () => {
     const dialog = page.getByRole('dialog', { name: '分類・影響度の変更' });
     await dialog.waitFor();
     await chooseOption(page, '住民影響', '2：内部事務・入札等、または窓口で代替可能', dialog);
+    // The old reason explained the old level: it is cleared, and a new one is asked for before saving.
+    const residentReason = dialog.getByLabel('住民影響の理由');
+    expect(await residentReason.inputValue()).toBe('');
     await dialog.getByLabel('変更の理由').fill('窓口での代替手順を整備したため');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('分類を変えたので、新しい理由を書いてください').waitFor();
+    await residentReason.fill('窓口で紙の申請書により代替できる');
     await checkA11y(page, 'reclassify dialog');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -53,6 +53,7 @@ export const en: Resources = {
     logout: 'Sign out',
   },
   common: {
+    choose: 'Choose',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -217,7 +218,7 @@ export const en: Resources = {
     mfaReset: 'MFA was reset',
     statusActive: 'Active',
     statusDisabled: 'Disabled',
-    statusLocked: 'Locked',
+    statusLocked: 'Sign-in paused (repeated failures)',
     statusMustChange: 'Must change password',
     mfaOn: 'On',
     mfaOff: 'Off',

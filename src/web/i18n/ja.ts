@@ -49,6 +49,7 @@ export const ja = {
     logout: 'ログアウト',
   },
   common: {
+    choose: '選択してください',
     save: '保存',
     cancel: 'キャンセル',
     close: '閉じる',
@@ -213,7 +214,7 @@ export const ja = {
     mfaReset: '多要素認証をリセットしました',
     statusActive: '有効',
     statusDisabled: '停止中',
-    statusLocked: 'ロック中',
+    statusLocked: 'ログイン待機中（失敗が続いたため）',
     statusMustChange: 'パスワード変更待ち',
     mfaOn: '設定済み',
     mfaOff: '未設定',

@@ -34,7 +34,7 @@ export function ReclassifyModal({ entry, options, onClose }: { entry: Entry; opt
   return (
     <Modal open width={640} title={t.form.reclassifyTitle} okText={t.form.submit} cancelText={t.form.cancel} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
-        <ClassificationFields options={options} prefix={[]} dataKinds={entry.data_kinds} residentsHeld={entry.residents_held} />
+        <ClassificationFields options={options} prefix={[]} dataKinds={entry.data_kinds} residentsHeld={entry.residents_held} previous={c} />
         <Form.Item name="reason" label={t.field.reason} rules={[{ required: true }]}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
