@@ -67,6 +67,11 @@ export function presentEvent(row: EventWithNames, viewerOrganisationId: string) 
  */
 export type ParticipantView = 'full' | 'shared' | 'vendor' | 'coordinator';
 
+/** A body's impact as anyone else sees it: its status once it shares it, 'undisclosed' until then. */
+export function seenImpactStatus(row: { impact_status: string; share_impact: number | boolean }): SeenImpactStatus {
+  return toBool(row.share_impact) ? (row.impact_status as ImpactStatus) : 'undisclosed';
+}
+
 export function presentParticipant(row: ParticipantWithNames, view: ParticipantView) {
   const shared = toBool(row.share_impact);
   const full = view === 'full';
@@ -76,7 +81,7 @@ export function presentParticipant(row: ParticipantWithNames, view: ParticipantV
     entry_id: full ? row.entry_id : null,
     entry_name: full ? (row.entry_name ?? null) : null,
     // Until a body shares its impact, nobody else sees how it stands: only that it takes part.
-    impact_status: (full || shared ? row.impact_status : 'undisclosed') as SeenImpactStatus,
+    impact_status: full ? (row.impact_status as ImpactStatus) : seenImpactStatus(row),
     residents_affected: full || (view !== 'shared' && shared) ? num(row.residents_affected) : null,
     impact_notes: full ? row.impact_notes : null,
     share_impact: shared,

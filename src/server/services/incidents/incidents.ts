@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { incidentListQuery, incidentUpdateBody } from '../../../shared/schemas/incidents.ts';
 import { bi } from '../../../shared/messages.ts';
-import type { ImpactStatus, SeenImpactStatus } from '../../../shared/incidents.ts';
+import type { SeenImpactStatus } from '../../../shared/incidents.ts';
 import { countActions, listParticipants, listVisibleIncidents, participantOrganisationIds, updateIncident, updateParticipant, type IncidentRow } from '../../repositories/incidents.ts';
 import { findEntry } from '../../repositories/register-entries.ts';
-import { presentIncidentItem } from '../../presenters/incidents.ts';
+import { presentIncidentItem, seenImpactStatus } from '../../presenters/incidents.ts';
 import { nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
@@ -104,9 +104,6 @@ export async function closeIncident(deps: Deps, actor: Actor, id: string) {
 
 const EMPTY_BY_STATUS = (): Record<SeenImpactStatus, number> => ({ unknown: 0, affected: 0, not_affected: 0, recovered: 0, undisclosed: 0 });
 
-/** A body's impact as a coordinator or the vendor sees it: its status once shared. */
-const seenStatus = (row: { impact_status: string; share_impact: number | boolean }): SeenImpactStatus => (row.share_impact === 1 || row.share_impact === true ? (row.impact_status as ImpactStatus) : 'undisclosed');
-
 /** For a prefecture or association: each incident with how many of its bodies take part and how each stands. A vendor sees all its users. */
 export async function incidentSummary(deps: Deps, actor: Actor) {
   await requireIncidents(deps, actor, false);
@@ -125,7 +122,7 @@ export async function incidentSummary(deps: Deps, actor: Actor) {
       const item = presentIncidentItem(incident);
       const rows = byIncident.get(incident.id) ?? [];
       const byStatus = EMPTY_BY_STATUS();
-      for (const row of rows) byStatus[seenStatus(row)] += 1;
+      for (const row of rows) byStatus[seenImpactStatus(row)] += 1;
       return {
         id: incident.id,
         title: incident.title,
@@ -139,7 +136,7 @@ export async function incidentSummary(deps: Deps, actor: Actor) {
         recovered: byStatus.recovered,
         closed: rows.filter((r) => r.closed_at).length,
         by_status: byStatus,
-        municipalities: rows.map((r) => ({ organisation_id: r.organisation_id, organisation_name: r.organisation_name, impact_status: seenStatus(r), closed_at: r.closed_at })),
+        municipalities: rows.map((r) => ({ organisation_id: r.organisation_id, organisation_name: r.organisation_name, impact_status: seenImpactStatus(r), closed_at: r.closed_at })),
       };
     }),
   };
