@@ -124,10 +124,6 @@ export function findEntriesByKeys(db: Executor, organisationId: string, keys: st
   return db.selectFrom('register_entries').selectAll().where('organisation_id', '=', organisationId).where('external_key', 'in', keys).execute();
 }
 
-export function allEntriesForExport(db: Executor, organisationId: string): Promise<EntryWithNames[]> {
-  return listEntries(db, { organisationId }, { sort: 'external_key', order: 'asc', offset: 0, limit: 1_000_000 });
-}
-
 export async function nextExternalKeyNumber(db: Executor, organisationId: string): Promise<number> {
   const row = await db.selectFrom('register_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).executeTakeFirstOrThrow();
   return Number(row.n) + 1;
