@@ -1,12 +1,11 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { CsvLimitExceeded, parseCsv, type CsvLimits } from '../../../domain/csv.ts';
 
-// Reading an uploaded spreadsheet (.xlsx or CSV) into rows of text, with limits that hold while reading:
-// a zip that declares more than it may inflate to is refused before anything is unpacked, an .xlsx is read
-// as a stream and stops at the first row or column past its limit (a single cell at XFD1048576 costs
-// nothing), and a CSV stops at the first row, column or cell past its limit whatever its line ends.
+// Reading an uploaded spreadsheet (.xlsx or CSV) into rows of text, within limits: a zip that declares
+// more than it may inflate to is refused before anything is unpacked, an .xlsx stops at the first row or
+// column past its limit among the cells it holds (a single cell at XFD1048576 costs nothing), and a CSV
+// stops at the first row, column or cell past its limit while parsing, whatever its line ends.
 // This module runs inside the file-reading worker thread (see ./index.ts), which also caps its memory and
 // time, so a file that still gets through cannot stall or kill the server.
 
@@ -145,47 +144,40 @@ function valueText(value: unknown, numFmt: string | undefined, options: CellOpti
   return String(value);
 }
 
-interface StreamCell {
-  value: unknown;
-  numFmt?: string;
-  col: number;
-}
-interface StreamRow {
-  number: number;
-  eachCell(callback: (cell: StreamCell, column: number) => void): void;
-}
-
 async function readXlsx(buffer: Buffer, request: SpreadsheetRequest): Promise<ReadSheet[]> {
   const { limits } = request;
   const inflated = inflatedSize(buffer);
   if (inflated === null) throw unreadable('Excelファイル（.xlsx）として読み取れません（ZIPが壊れています）', 'The file cannot be read as Excel (.xlsx): the zip is damaged');
   if (inflated > limits.maxInflatedBytes) throw limitRefusal('maxInflatedBytes', 0, limits);
+  // The whole workbook is loaded (its size is bounded above, and the thread's memory ceiling holds the
+  // rest): exceljs' streaming reader races on Node 20 and loses the workbook entry or shared strings
+  // now and then (exceljs issues #3064, #683). Only the cells the file holds are visited, so a lone
+  // cell at XFD1048576 is refused at once instead of widening every row.
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable('Excelファイル（.xlsx）として読み取れません', 'The file cannot be read as Excel (.xlsx)');
+  }
   const sheets: ReadSheet[] = [];
   let cells = 0;
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as never);
-    for await (const worksheet of reader as unknown as AsyncIterable<AsyncIterable<StreamRow> & { name: string }>) {
-      const rows: string[][] = [];
-      for await (const row of worksheet) {
-        if (row.number > limits.maxRows) throw limitRefusal('maxRows', row.number, limits);
-        const texts: string[] = [];
-        row.eachCell((cell, column) => {
-          if (column > limits.maxColumns) throw limitRefusal('maxColumns', row.number, limits);
-          if (++cells > limits.maxCells) throw limitRefusal('maxCells', row.number, limits);
-          const text = valueText(cell.value, cell.numFmt, request.cells);
-          if (text.length > limits.maxFieldLength) throw limitRefusal('maxFieldLength', row.number, limits);
-          texts[column - 1] = text;
-        });
-        for (let c = 0; c < texts.length; c++) texts[c] ??= '';
-        rows[row.number - 1] = texts;
-      }
-      for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-      sheets.push({ name: worksheet.name, rows });
-      if (request.sheets === 'first') break;
-    }
-  } catch (error) {
-    if (error instanceof Refused) throw error;
-    throw unreadable('Excelファイル（.xlsx）として読み取れません', 'The file cannot be read as Excel (.xlsx)');
+  for (const worksheet of request.sheets === 'first' ? workbook.worksheets.slice(0, 1) : workbook.worksheets) {
+    const rows: string[][] = [];
+    worksheet.eachRow((row, rowNumber) => {
+      if (rowNumber > limits.maxRows) throw limitRefusal('maxRows', rowNumber, limits);
+      const texts: string[] = [];
+      row.eachCell((cell, column) => {
+        if (column > limits.maxColumns) throw limitRefusal('maxColumns', rowNumber, limits);
+        if (++cells > limits.maxCells) throw limitRefusal('maxCells', rowNumber, limits);
+        const text = valueText(cell.value, cell.numFmt, request.cells);
+        if (text.length > limits.maxFieldLength) throw limitRefusal('maxFieldLength', rowNumber, limits);
+        texts[column - 1] = text;
+      });
+      for (let c = 0; c < texts.length; c++) texts[c] ??= '';
+      rows[rowNumber - 1] = texts;
+    });
+    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+    sheets.push({ name: worksheet.name, rows });
   }
   if (sheets.length === 0) throw unreadable('シートがありません', 'The workbook has no sheet');
   return sheets;
