@@ -8,10 +8,11 @@ import { buildMunicipality, buildOperator, buildUser, type TestOrganisation, typ
 import { api, enrolMfa, loginRequest, signIn, signInFully, type Session } from '../support/http.ts';
 import { auditEntries, auditHead, countRows, expectError, expectStatus } from '../support/assertions.ts';
 import { parseCsv } from '../support/csv.ts';
+import { categoryIds, entryBody } from '../support/register.ts';
 import { verifyAuditChain } from '../../src/server/services/audit-log.ts';
 import { auditEntryHash } from '../../src/domain/audit-chain.ts';
 
-const CSV_HEADER = ['連番', '日時（日本時間）', '操作者', '団体ID', '操作', '結果', '対象種別', '対象ID', '変更前', '変更後', 'IPアドレス', 'ハッシュ'];
+const CSV_HEADER = ['連番', '日時（日本時間）', '操作者', '団体ID', '操作', '操作（コード）', '結果', '対象種別', '対象', '対象ID', '変更前', '変更後', 'IPアドレス', 'ハッシュ'];
 
 /** The Japan-time calendar date of an instant, as YYYY-MM-DD. */
 function japanDate(instant: Date, plusDays = 0): string {
@@ -164,6 +165,42 @@ describe.each(dialects)('audit log on %s', (dialect) => {
     });
   });
 
+  describe('in words', () => {
+    it("names each entry's target and the ids its change holds, only as far as the organisation may see them", async () => {
+      const editor = await buildUser(t, { organisation: city, role: 'editor', displayName: '記録 太郎' });
+      const editorSession = await signIn(t.app, editor.email, editor.password);
+      const vendor = (await api(t.app, editorSession).post('/api/register/vendors', { name: '言葉株式会社' })).json();
+      const categories = await categoryIds(t.app, editorSession);
+      const entry = (await api(t.app, editorSession).post('/api/register/entries', entryBody(Object.values(categories)[0], { name: '言葉で読むシステム', vendor_id: vendor.id }))).json();
+      expectStatus(await api(t.app, editorSession).patch(`/api/register/entries/${entry.id}`, { vendor_id: null, department: '総務課' }), 200);
+
+      const page = (await asAdmin().get(`/api/audit?target_id=${entry.id}`)).json();
+      expect(page.items.map((i: { action: string }) => i.action)).toEqual(['register_entry.update', 'register_entry.create']);
+      for (const item of page.items) expect(item.target_label).toBe('言葉で読むシステム');
+      expect(page.items[0].before).toMatchObject({ vendor_id: vendor.id, department: '市民課' });
+      expect(page.names[vendor.id]).toBe('言葉株式会社');
+      expect(page.names[entry.id]).toBe('言葉で読むシステム');
+
+      // The entry's own history carries the same names.
+      const history = (await api(t.app, editorSession).get(`/api/register/entries/${entry.id}/history`)).json();
+      expect(history.names[vendor.id]).toBe('言葉株式会社');
+
+      // Another body's user and entry never get a name here, even when an entry of ours holds their ids.
+      const elsewhere = await buildMunicipality(t, { name: '別市' });
+      const stranger = await buildUser(t, { organisation: elsewhere, role: 'org_admin', displayName: '他団体 花子' });
+      const strangerSession = await signInFully(t.app, stranger);
+      const theirCategories = await categoryIds(t.app, strangerSession);
+      const theirs = (await api(t.app, strangerSession).post('/api/register/entries', entryBody(Object.values(theirCategories)[0], { name: '他団体のシステム' }))).json();
+      await t.db.updateTable('audit_log').set({ after_json: JSON.stringify({ entry_id: theirs.id, reviewer_user_id: stranger.id }) }).where('target_id', '=', entry.id).where('action', '=', 'register_entry.create').execute();
+      const crossed = (await asAdmin().get(`/api/audit?target_id=${entry.id}&action=register_entry.create`)).json();
+      expect(crossed.items).toHaveLength(1);
+      expect(crossed.names[theirs.id]).toBeUndefined();
+      expect(crossed.names[stranger.id]).toBeUndefined();
+      // Put the tampered entry back so that the chain verifies for the tests that follow.
+      await t.db.updateTable('audit_log').set({ after_json: page.items[1].after === null ? null : JSON.stringify(page.items[1].after) }).where('target_id', '=', entry.id).where('action', '=', 'register_entry.create').execute();
+    });
+  });
+
   describe('hash chain', () => {
     const verifyViaApi = async () => {
       const res = await api(t.app, operatorSession).get('/api/audit/verify');
@@ -281,11 +318,15 @@ describe.each(dialects)('audit log on %s', (dialect) => {
       const records = rows.slice(1).map((cells) => Object.fromEntries(CSV_HEADER.map((name, i) => [name, cells[i]])));
       for (const record of records) {
         expect(Object.keys(record)).toHaveLength(CSV_HEADER.length);
-        expect(record['操作']).toBe('auth.login');
+        expect(record['操作']).toBe('ログイン');
+        expect(record['操作（コード）']).toBe('auth.login');
+        expect(['成功', '失敗', '拒否']).toContain(record['結果']);
         expect(record['日時（日本時間）']).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
         expect(record['ハッシュ']).toMatch(/^[0-9a-f]{64}$/);
       }
-      const byTarget = (id: string) => records.find((r) => r['対象ID'] === id && r['結果'] === 'ok')!;
+      const byTarget = (id: string) => records.find((r) => r['対象ID'] === id && r['結果'] === '成功')!;
+      expect(byTarget(other.id)['対象種別']).toBe('利用者');
+      expect(byTarget(other.id)['対象']).toBe(`'${atName}`);
       expect(byTarget(trickster.id)['操作者']).toBe(`'${formulaName} <${trickster.email}>`);
       expect(byTarget(other.id)['操作者']).toBe(`'${atName} <${other.email}>`);
       expect(JSON.parse(byTarget(other.id)['変更後'])).toEqual({ mfa: 'not_enrolled' });

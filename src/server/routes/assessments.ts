@@ -81,7 +81,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   app.post('/assessments/:id/items/:key/comments', { schema: { tags, params: itemParams, body: commentBody, response: { 201: commentResponse } } }, async (request, reply) =>
     reply.status(201).send(await addItemComment(deps, actorOf(request), request.params.id, request.params.key, request.body.body)),
   );
-  app.get('/assessments/:id/items/:key/history', { schema: { tags, summary: 'Every recorded change of the item, newest first', params: itemParams, response: { 200: z.object({ items: z.array(historyEntry) }) } } }, async (request) =>
+  app.get('/assessments/:id/items/:key/history', { schema: { tags, summary: 'Every recorded change of the item, newest first', params: itemParams, response: { 200: z.object({ items: z.array(historyEntry), names: z.record(z.string(), z.string()) }) } } }, async (request) =>
     itemHistory(deps, actorOf(request), request.params.id, request.params.key),
   );
   app.post(

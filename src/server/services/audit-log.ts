@@ -2,7 +2,9 @@ import { createChainVerifier, type ChainProblem } from '../../domain/audit-chain
 import { csvLine } from '../../domain/csv.ts';
 import { formatJapanDateTime, startOfJapanDate } from '../../domain/japan-time.ts';
 import { administeredOrganisationIds, authorize } from '../policies/index.ts';
-import { iterateAuditChain, listAuditEntries, readAuditHead, type AuditFilter } from '../repositories/audit-log.ts';
+import { iterateAuditChain, listAuditEntries, readAuditHead, type AuditFilter, type AuditRow } from '../repositories/audit-log.ts';
+import { emptyNameRefs, resolveAuditNames, type NameRefs } from '../repositories/audit-names.ts';
+import { AUDIT_REFERENCE_FIELDS, AUDIT_TARGET_KINDS, auditActionLabel, auditTargetLabel } from '../../shared/audit-vocabulary.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { presentAuditEntry } from '../presenters/index.ts';
 import type { Actor, Deps } from './deps.ts';
@@ -35,25 +37,55 @@ function toFilter(actor: Actor, query: AuditQuery): AuditFilter {
   };
 }
 
+/** Collects the ids inside a recorded value that name something (see AUDIT_REFERENCE_FIELDS). */
+function collectRefs(value: unknown, refs: NameRefs) {
+  if (Array.isArray(value)) {
+    for (const item of value) collectRefs(item, refs);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, inner] of Object.entries(value)) {
+    const kind = AUDIT_REFERENCE_FIELDS[key as keyof typeof AUDIT_REFERENCE_FIELDS];
+    if (kind && typeof inner === 'string') refs[kind].add(inner);
+    else if (kind && Array.isArray(inner)) for (const id of inner) if (typeof id === 'string') refs[kind].add(id);
+    else collectRefs(inner, refs);
+  }
+}
+
+/** The names of the rows' targets and of the ids their before/after hold, as far as the caller may see them. */
+export async function auditNamesFor(deps: Deps, actor: Actor, rows: AuditRow[]): Promise<Record<string, string>> {
+  const refs = emptyNameRefs();
+  for (const row of rows) {
+    const kind = row.target_type ? AUDIT_TARGET_KINDS[row.target_type] : undefined;
+    if (kind && row.target_id) refs[kind].add(row.target_id);
+    for (const json of [row.before_json, row.after_json]) if (json) collectRefs(JSON.parse(json), refs);
+  }
+  return resolveAuditNames(deps.db, administeredOrganisationIds(actor), refs);
+}
+
 export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
   await authorize(deps, actor, 'audit:read', { type: 'audit_log' });
   const rows = await listAuditEntries(deps.db, toFilter(actor, query));
-  const items = rows.map(presentAuditEntry);
-  return { items, next_before_seq: rows.length === query.limit ? items[items.length - 1].seq : null };
+  const names = await auditNamesFor(deps, actor, rows);
+  const items = rows.map((row) => ({ ...presentAuditEntry(row), target_label: row.target_id ? (names[row.target_id] ?? null) : null }));
+  return { items, names, next_before_seq: rows.length === query.limit ? items[items.length - 1].seq : null };
 }
 
-const CSV_HEADER = ['連番', '日時（日本時間）', '操作者', '団体ID', '操作', '結果', '対象種別', '対象ID', '変更前', '変更後', 'IPアドレス', 'ハッシュ'];
+const CSV_HEADER = ['連番', '日時（日本時間）', '操作者', '団体ID', '操作', '操作（コード）', '結果', '対象種別', '対象', '対象ID', '変更前', '変更後', 'IPアドレス', 'ハッシュ'];
+const OUTCOME_WORDS: Record<string, string> = { ok: '成功', denied: '拒否', failed: '失敗' };
 const CSV_MAX_ROWS = 100_000;
 
 /** The filtered log as CSV (UTF-8 with BOM so Excel reads Japanese), newest first. */
 export async function exportAuditCsv(deps: Deps, actor: Actor, query: AuditQuery): Promise<string> {
   await authorize(deps, actor, 'audit:read', { type: 'audit_log' });
   const rows = await listAuditEntries(deps.db, { ...toFilter(actor, query), limit: CSV_MAX_ROWS });
+  const names = await auditNamesFor(deps, actor, rows);
   let out = '\uFEFF' + csvLine(CSV_HEADER);
   for (const row of rows) {
     out += csvLine([
-      row.seq, formatJapanDateTime(row.at), row.actor_label, row.organisation_id, row.action, row.outcome,
-      row.target_type, row.target_id, row.before_json, row.after_json, row.ip, row.hash,
+      row.seq, formatJapanDateTime(row.at), row.actor_label, row.organisation_id, auditActionLabel(row.action, 'ja'), row.action,
+      OUTCOME_WORDS[row.outcome] ?? row.outcome, auditTargetLabel(row.target_type, 'ja'), row.target_id ? (names[row.target_id] ?? '') : '', row.target_id,
+      row.before_json, row.after_json, row.ip, row.hash,
     ]);
   }
   return out;

@@ -28,6 +28,7 @@ import { listAuditEntries } from '../repositories/audit-log.ts';
 import { removeEntryChildren } from './register-removal.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { presentAuditEntry } from '../presenters/index.ts';
+import { auditNamesFor } from './audit-log.ts';
 import { presentEntry } from '../presenters/register.ts';
 import { newId, nowIso } from '../security/ids.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
@@ -294,6 +295,7 @@ export async function entryHistory(deps: Deps, actor: Actor, id: string) {
   return {
     classification: classification.map((h) => ({ id: h.id, at: h.at, actor_label: h.actor_label, reason: h.reason, before: h.before_json ? JSON.parse(h.before_json) : null, after: JSON.parse(h.after_json) })),
     changes: audit.map(presentAuditEntry),
+    names: await auditNamesFor(deps, actor, audit),
   };
 }
 

@@ -27,7 +27,12 @@ export const auditEntryResponse = z.object({
   before: z.unknown(),
   after: z.unknown(),
   ip: z.string().nullable(),
+  target_label: z.string().nullable().describe('the name of the target, where the caller may see it'),
 });
 
-export const auditListResponse = z.object({ items: z.array(auditEntryResponse), next_before_seq: z.number().nullable() });
+export const auditListResponse = z.object({
+  items: z.array(auditEntryResponse),
+  names: z.record(z.string(), z.string()).describe('id → name of the ids the entries hold, where the caller may see them'),
+  next_before_seq: z.number().nullable(),
+});
 export const auditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number(), problem: z.object({ seq: z.number(), problem: z.string() }).nullable(), checkpoints: z.number().optional() });

@@ -14,6 +14,7 @@ import { requireRegister } from '../register.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { loadItem } from './access.ts';
 import { getAssessment } from './detail.ts';
+import { auditNamesFor } from '../audit-log.ts';
 
 // Changing one item of an assessment (status, answer by its type, due date, reviewer, before-use,
 // policy), its comment thread and its history. Concurrent edits are caught by the item's revision.
@@ -98,7 +99,10 @@ export async function addItemComment(deps: Deps, actor: Actor, assessmentId: str
 export async function itemHistory(deps: Deps, actor: Actor, assessmentId: string, key: string) {
   const { item } = await loadItem(deps, actor, assessmentId, key);
   const rows = await listAuditEntries(deps.db, { organisationIds: [actor.organisationId], targetType: ITEM_TARGET, targetId: item.id, outcome: 'ok', limit: 500 });
-  return { items: rows.map((r) => ({ id: r.id, at: r.at, actor_label: r.actor_label, action: r.action, before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null })) };
+  return {
+    items: rows.map((r) => ({ id: r.id, at: r.at, actor_label: r.actor_label, action: r.action, before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null })),
+    names: await auditNamesFor(deps, actor, rows),
+  };
 }
 
 /** The organisation's active users, to choose a reviewer from. */

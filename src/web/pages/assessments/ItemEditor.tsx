@@ -2,7 +2,7 @@ import { DeleteOutlined, PaperClipOutlined, SwapOutlined, UploadOutlined } from 
 import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Flex, Form, Input, InputNumber, List, Popconfirm, Radio, Space, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ITEM_STATUSES, POLICY_DEFINED, type ItemStatus, type PolicyDefined, type VendorReview } from '../../../shared/assessments.ts';
+import { ITEM_STATUSES, POLICY_DEFINED } from '../../../shared/assessments.ts';
 import { ANSWER_STATUS_VALUES } from '../../../shared/catalogue.ts';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
@@ -27,6 +27,7 @@ import { ItemStatusTag, OverdueTag, useAnswerText } from './assessments-format.t
 import { useAssessmentText } from './assessments-text.ts';
 import VendorAnswerReview from './VendorAnswerReview.tsx';
 import { ItemLinkList } from '../catalogues/ItemLinks.tsx';
+import { ChangeSentence } from '../audit/AuditChange.tsx';
 
 type FormValues = {
   status: ItemPatch['status'];
@@ -281,50 +282,18 @@ function CommentsPanel({ assessmentId, itemKey, editable }: { assessmentId: stri
   );
 }
 
-/** Fields an entry of the item's history may change, and how each is shown; others are left out. */
-type Vocab = ReturnType<typeof useAssessmentText>['vocab'];
-type ItemText = ReturnType<typeof useAssessmentText>['text'];
-function historyFields(t: ItemText, vocab: Vocab): Record<string, { label: string; show: (value: unknown) => string }> {
-  const plain = (value: unknown) => (value === null || value === undefined || value === '' ? t.common.none : String(value));
-  const yesNo = (value: unknown) => (value === null || value === undefined ? t.common.unknown : value ? t.common.yes : t.common.no);
-  return {
-    status: { label: t.editor.status, show: (v) => (v ? vocab.status(v as ItemStatus) : t.common.none) },
-    answer: { label: t.editor.answer, show: (v) => (typeof v === 'string' ? vocab.answerStatus(v) : plain(v)) },
-    due_date: { label: t.editor.due, show: (v) => (typeof v === 'string' ? v.replaceAll('-', '/') : t.common.none) },
-    reviewer_user_id: { label: t.editor.reviewer, show: (v) => (v ? t.history.changed : t.common.none) },
-    confirmed_before_use: { label: t.editor.beforeUse, show: yesNo },
-    policy_defined: { label: t.editor.policy, show: (v) => (v ? vocab.policy(v as PolicyDefined) : t.common.none) },
-    vendor_review: { label: t.history.vendorReview, show: (v) => (v ? vocab.review(v as VendorReview) : t.common.none) },
-    vendor_review_note: { label: t.history.note, show: plain },
-    body: { label: t.editor.comment, show: plain },
-    filename: { label: t.history.file, show: plain },
-    archived: { label: t.history.archived, show: yesNo },
-  };
-}
-
-/** "label: before → after" for each shown field that changed (only "label: value" for a new record). */
-function describeChange(before: unknown, after: unknown, fields: ReturnType<typeof historyFields>): string {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  return Object.entries(fields)
-    .filter(([key]) => (key in a || key in b) && JSON.stringify(b[key]) !== JSON.stringify(a[key]))
-    .map(([key, field]) => `${field.label}: ${key in b ? `${field.show(b[key])} → ` : ''}${field.show(a[key] ?? null)}`)
-    .join(' ／ ');
-}
-
 function HistoryPanel({ assessmentId, itemKey }: { assessmentId: string; itemKey: string }) {
-  const { text: t, vocab } = useAssessmentText();
+  const { text: t } = useAssessmentText();
   const history = useItemHistory(assessmentId, itemKey);
-  const fields = historyFields(t, vocab);
   const label = (action: string) => (t.history as Record<string, string>)[action] ?? t.history.other;
-  if ((history.data ?? []).length === 0) return <Typography.Paragraph type="secondary">{t.editor.noHistory}</Typography.Paragraph>;
+  if ((history.data?.items ?? []).length === 0) return <Typography.Paragraph type="secondary">{t.editor.noHistory}</Typography.Paragraph>;
   return (
     <List
       size="small"
-      dataSource={history.data}
+      dataSource={history.data?.items}
       renderItem={(h) => (
         <List.Item>
-          <List.Item.Meta title={`${formatDateTime(h.at)} ・ ${h.actor_label} ・ ${label(h.action)}`} description={<span style={{ fontSize: 12, wordBreak: 'break-all', color: '#3a3a3a' }}>{describeChange(h.before, h.after, fields)}</span>} />
+          <List.Item.Meta title={`${formatDateTime(h.at)} ・ ${h.actor_label} ・ ${label(h.action)}`} description={<span style={{ fontSize: 12, overflowWrap: 'anywhere', color: '#3a3a3a' }}><ChangeSentence before={h.before} after={h.after} targetType="assessment_item" names={history.data?.names} /></span>} />
         </List.Item>
       )}
     />

@@ -71,7 +71,7 @@ export function useItemComments(assessmentId: string, key: string) {
 }
 
 export function useItemHistory(assessmentId: string, key: string) {
-  return useQuery({ queryKey: [...ROOT, 'detail', assessmentId, 'history', key], queryFn: () => api.get<{ items: HistoryEntry[] }>(`/api/assessments/${assessmentId}/items/${encodeURIComponent(key)}/history`), select: (d) => d.items });
+  return useQuery({ queryKey: [...ROOT, 'detail', assessmentId, 'history', key], queryFn: () => api.get<{ items: HistoryEntry[]; names: Record<string, string> }>(`/api/assessments/${assessmentId}/items/${encodeURIComponent(key)}/history`) });
 }
 
 /** A write that refreshes every assessment view afterwards. */

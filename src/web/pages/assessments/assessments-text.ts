@@ -113,11 +113,6 @@ const ja = {
     'assessment_item.overdue_notified': '期限超過の通知',
     'assessment_item.vendor_review': '事業者の回答の確認（受け入れ・指摘）',
     other: '記録',
-    changed: '変更',
-    vendorReview: '事業者の回答への判断',
-    note: '理由・メモ',
-    file: 'ファイル',
-    archived: '保管',
   },
   list: {
     title: '確認',
@@ -265,11 +260,6 @@ const en: Text = {
     'assessment_item.overdue_notified': 'Overdue notice sent',
     'assessment_item.vendor_review': "Vendor's answer reviewed (accepted or flagged)",
     other: 'Recorded',
-    changed: 'changed',
-    vendorReview: "Decision on the vendor's answer",
-    note: 'Reason / note',
-    file: 'File',
-    archived: 'Archived',
   },
   list: {
     title: 'Assessments',

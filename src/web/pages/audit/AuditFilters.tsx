@@ -1,6 +1,8 @@
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTION_LABELS, auditTargetLabel } from '../../../shared/audit-vocabulary.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 export interface AuditFilter {
   action?: string;
@@ -31,15 +33,37 @@ function cleanFilter(values: FilterValues): AuditFilter {
   return clean;
 }
 
+/** Every recorded action in the display language, grouped by what it acts on; a group's first option picks all of them (the server matches the action's prefix). */
+function useActionOptions() {
+  const { t } = useTranslation();
+  const { lang } = useLabels();
+  const groups = new Map<string, { value: string; label: string }[]>();
+  for (const [action, words] of Object.entries(AUDIT_ACTION_LABELS)) {
+    const prefix = action.slice(0, action.indexOf('.'));
+    if (!groups.has(prefix)) groups.set(prefix, []);
+    groups.get(prefix)!.push({ value: action, label: words[lang] });
+  }
+  return [...groups.entries()].map(([prefix, options]) => {
+    const target = auditTargetLabel(prefix, lang);
+    const named = target !== prefix ? target : options[0].label;
+    return {
+      label: named,
+      title: named,
+      options: options.length > 1 ? [{ value: `${prefix}.`, label: t('audit.actionGroup', { target: named }) }, ...options] : options,
+    };
+  });
+}
+
 export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FilterValues>();
+  const actionOptions = useActionOptions();
   return (
     <Form form={form} layout="vertical" onFinish={(values) => onApply(cleanFilter(values))} role="search" aria-label={t('common.search')}>
       <Row gutter={12}>
         <Col xs={24} md={12} xl={6}>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input placeholder={t('audit.actionPlaceholder')} maxLength={80} />
+            <Select allowClear showSearch optionFilterProp="label" placeholder={t('audit.actionPlaceholder')} options={actionOptions} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12} xl={6}>

@@ -11,6 +11,8 @@ import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { compareNumber, compareText, formatDateTime } from '../../lib/format.ts';
 import { AuditChange } from './AuditChange.tsx';
+import { auditActionLabel, auditTargetLabel } from '../../../shared/audit-vocabulary.ts';
+import { useLabels } from '../../lib/labels.ts';
 import { AuditFilters, type AuditFilter } from './AuditFilters.tsx';
 
 const PAGE_SIZE = 50;
@@ -24,6 +26,7 @@ function Outcome({ outcome }: { outcome: string }) {
 
 export default function AuditPage() {
   const { t } = useTranslation();
+  const { lang } = useLabels();
   const [filter, setFilter] = useState<AuditFilter>({});
   const audit = useInfiniteQuery({
     queryKey: ['audit', filter],
@@ -32,18 +35,21 @@ export default function AuditPage() {
     getNextPageParam: (last) => last.next_before_seq ?? undefined,
   });
   const entries = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const names = Object.assign({}, ...(audit.data?.pages.map((page) => page.names) ?? [])) as Record<string, string>;
+  const actionWords = (entry: AuditEntry) => auditActionLabel(entry.action, lang);
+  const targetWords = (entry: AuditEntry) => (entry.target_type ? [auditTargetLabel(entry.target_type, lang), entry.target_label].filter(Boolean).join(': ') : '—');
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', sorter: (a, b) => compareNumber(a.seq, b.seq), width: 90 },
     { title: t('audit.at'), dataIndex: 'at', sorter: (a, b) => compareText(a.at, b.at), render: (value: string) => formatDateTime(value) },
     { title: t('audit.actorColumn'), dataIndex: 'actor_label', sorter: (a, b) => compareText(a.actor_label, b.actor_label) },
-    { title: t('audit.actionColumn'), dataIndex: 'action', sorter: (a, b) => compareText(a.action, b.action), render: (value: string) => <code>{value}</code> },
+    { title: t('audit.actionColumn'), key: 'action', sorter: (a, b) => compareText(actionWords(a), actionWords(b)), render: (_v, entry) => actionWords(entry) },
     { title: t('audit.outcome'), dataIndex: 'outcome', sorter: (a, b) => compareText(a.outcome, b.outcome), render: (value: string) => <Outcome outcome={value} /> },
     {
       title: t('audit.target'),
       key: 'target',
-      sorter: (a, b) => compareText(a.target_type, b.target_type),
-      render: (_v, entry) => (entry.target_type ? `${entry.target_type}${entry.target_id ? ` ${entry.target_id.slice(0, 8)}…` : ''}` : '—'),
+      sorter: (a, b) => compareText(targetWords(a), targetWords(b)),
+      render: (_v, entry) => targetWords(entry),
     },
     { title: t('audit.ip'), dataIndex: 'ip', sorter: (a, b) => compareText(a.ip, b.ip), render: (value: string | null) => value ?? '—' },
   ];
@@ -64,7 +70,9 @@ export default function AuditPage() {
         <LoadFailed error={audit.error} onRetry={() => void audit.refetch()} />
       ) : (
         <>
-          <Typography.Paragraph>{t('audit.shown', { count: entries.length })}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('audit.shown', { count: entries.length })} {t('audit.timeZone')}
+          </Typography.Paragraph>
           <Table
             rowKey="seq"
             size="small"
@@ -73,7 +81,7 @@ export default function AuditPage() {
             loading={audit.isPending}
             pagination={false}
             scroll={{ x: 'max-content' }}
-            expandable={{ expandedRowRender: (entry) => <AuditChange entry={entry} />, rowExpandable: (entry) => entry.before != null || entry.after != null }}
+            expandable={{ expandedRowRender: (entry) => <AuditChange before={entry.before} after={entry.after} targetType={entry.target_type} names={names} />, rowExpandable: (entry) => entry.before != null || entry.after != null }}
             locale={{ emptyText: <EmptyState title={t('audit.empty')} hint={t('audit.emptyHint')} /> }}
           />
           {audit.hasNextPage && (

@@ -5,6 +5,8 @@ import { LoadFailed } from '../../components/Problems.tsx';
 import { useEntryHistory, type Entry, type RegisterOptions } from './register-api.ts';
 import { BAND_TONE, label, STATUS_TONE, yen } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
+import { ChangeSentence } from '../audit/AuditChange.tsx';
+import { auditActionLabel } from '../../../shared/audit-vocabulary.ts';
 
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
@@ -71,11 +73,10 @@ export function ClassificationTab({ entry, options }: { entry: Entry; options: R
 }
 
 export function HistoryTab({ entry }: { entry: Entry }) {
-  const { text: t } = useRegisterText();
+  const { text: t, lang } = useRegisterText();
   const history = useEntryHistory(entry.id);
   if (history.isError) return <LoadFailed error={history.error} onRetry={() => void history.refetch()} />;
-  const describe = (v: Record<string, unknown> | null) =>
-    v ? `${t.field.confidentiality} ${dash(v.confidentiality)} / ${t.field.resident_impact} ${dash(v.resident_impact)} / P${dash(v.mental_distress)} E${dash(v.economic_loss)} → ${dash(v.administrative_impact)}` : '—';
+  const names = history.data?.names;
   return (
     <>
       <Typography.Title level={2} style={{ fontSize: 18 }}>{t.entry.classificationHistory}</Typography.Title>
@@ -85,7 +86,17 @@ export function HistoryTab({ entry }: { entry: Entry }) {
         locale={{ emptyText: <Empty description={t.entry.noHistory} /> }}
         renderItem={(h) => (
           <List.Item>
-            <List.Item.Meta title={`${formatDateTime(h.at)} ${h.actor_label}`} description={<>{h.reason && <div>{h.reason}</div>}<div>{describe(h.before)} ⇒ {describe(h.after)}</div></>} />
+            <List.Item.Meta
+              title={`${formatDateTime(h.at)} ${h.actor_label}`}
+              description={
+                <>
+                  {h.reason && <div>{h.reason}</div>}
+                  <div>
+                    <ChangeSentence before={h.before} after={h.after} targetType="register_entry" names={names} />
+                  </div>
+                </>
+              }
+            />
           </List.Item>
         )}
       />
@@ -97,9 +108,10 @@ export function HistoryTab({ entry }: { entry: Entry }) {
         dataSource={history.data?.changes ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         columns={[
-          { title: t.field.updated_at, dataIndex: 'at', render: (v: string) => formatDateTime(v) },
-          { title: '操作者 / Actor', dataIndex: 'actor_label' },
-          { title: '操作 / Action', dataIndex: 'action' },
+          { title: t.entry.historyAt, dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
+          { title: t.entry.historyActor, dataIndex: 'actor_label', width: 200 },
+          { title: t.entry.historyAction, dataIndex: 'action', width: 200, render: (v: string) => auditActionLabel(v, lang) },
+          { title: t.entry.historyChange, key: 'change', render: (_v, row) => <ChangeSentence before={row.before} after={row.after} targetType={row.target_type} names={names} /> },
         ]}
       />
     </>

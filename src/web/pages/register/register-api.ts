@@ -51,6 +51,7 @@ export interface Overview {
 export interface EntryHistory {
   classification: { id: string; at: string; actor_label: string; reason: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> }[];
   changes: z.infer<typeof auditEntryResponse>[];
+  names: Record<string, string>;
 }
 
 export interface ImportPlan {
