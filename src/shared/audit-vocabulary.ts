@@ -459,3 +459,20 @@ export const AUDIT_TARGET_KINDS: Record<string, (typeof AUDIT_REFERENCE_FIELDS)[
   survey: 'survey',
   organisation: 'organisation',
 };
+
+/** The labels the server's own actors record (systemActor), in words. */
+export const AUDIT_SYSTEM_ACTORS: Words = {
+  system: w('システム', 'System'),
+  cli: w('コマンドライン（運用管理）', 'Command line (operations)'),
+  'demo loader': w('デモデータの読み込み', 'Demo data loader'),
+  probe: w('SLAの監視（自動）', 'SLA monitor (automatic)'),
+  'assessment overdue check': w('確認期限の点検（自動）', 'Overdue check of confirmation items (automatic)'),
+  'SLA review check': w('SLA見直し期限の点検（自動）', 'SLA review check (automatic)'),
+  'contacts re-verification check': w('連絡体制の再確認の点検（自動）', 'Contacts re-verification check (automatic)'),
+};
+
+/** Who did it: a person's recorded label as it is, the server's own actors in words. */
+export function auditActorLabel(entry: { actor_label: string; actor_user_id?: string | null }, lang: Lang): string {
+  if (entry.actor_user_id) return entry.actor_label;
+  return AUDIT_SYSTEM_ACTORS[entry.actor_label]?.[lang] ?? entry.actor_label;
+}

@@ -125,16 +125,30 @@ describe('an administrator', () => {
     await heading(page, '監査ログ');
     await checkA11y(page, 'audit log');
 
-    await page.getByRole('textbox', { name: '操作（前方一致）' }).fill('user.create');
+    // Actions are chosen by their names in the display language.
+    // The list is long (and virtual): type to narrow it, as a user would.
+    await page.locator('.ant-select').filter({ has: page.getByLabel('操作', { exact: true }) }).click();
+    await page.keyboard.type('利用者を追加');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="利用者を追加"]').click();
     const since = yesterdayInJapan();
     await page.getByLabel('期間（開始日）').fill(since.replace(/-/g, '/'));
     await page.getByLabel('期間（開始日）').press('Enter');
     await page.getByRole('button', { name: '検索', exact: true }).click();
-    const row = page.getByRole('row', { name: /user\.create/ }).first();
+    const row = page.getByRole('row', { name: /利用者を追加/ }).first();
     await row.waitFor();
     expect(await row.innerText()).toContain('情報 政策（CISO）');
+    // The target reads as its kind and name, not an id.
+    expect(await row.innerText()).toContain(`利用者: ${NEW_USER.name}`);
     await row.getByRole('button').first().click();
-    await page.getByText(NEW_USER.email, { exact: false }).first().waitFor();
+    // The change is a table of fields in words: the role's name, not its code, and no JSON.
+    const change = page.locator('table.audit-change').first();
+    await change.waitFor();
+    const changeText = await change.innerText();
+    expect(changeText).toContain('メールアドレス');
+    expect(changeText).toContain(NEW_USER.email);
+    expect(changeText).toContain('所管課');
+    expect(changeText).not.toContain('{');
+    expect(await page.locator('main').innerText()).not.toContain('user.create');
     await checkA11y(page, 'audit entry expanded');
 
     const csv = await page.getByRole('link', { name: 'CSVで出力' }).getAttribute('href');
@@ -143,7 +157,7 @@ describe('an administrator', () => {
 
     // Back to the full log: the sign-ins of this test are there too.
     await page.getByRole('button', { name: '条件をクリア' }).click();
-    await page.getByRole('row', { name: /auth\.mfa/ }).first().waitFor();
+    await page.getByRole('row', { name: /多要素認証/ }).first().waitFor();
   });
 
   it('is told why MFA cannot be turned off', async () => {

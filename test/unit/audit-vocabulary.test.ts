@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_LABELS, AUDIT_FIELD_LABELS, AUDIT_REFERENCE_FIELDS, AUDIT_TARGET_KINDS, AUDIT_TARGET_LABELS } from '../../src/shared/audit-vocabulary.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_SYSTEM_ACTORS, AUDIT_FIELD_LABELS, AUDIT_REFERENCE_FIELDS, AUDIT_TARGET_KINDS, AUDIT_TARGET_LABELS } from '../../src/shared/audit-vocabulary.ts';
 
 /** 'a.b' literals in the server that are not recorded actions: permissions, column paths, file names. */
 const NOT_ACTIONS = new Set([
@@ -41,6 +41,15 @@ describe('the audit vocabulary', () => {
     expect(actions.size).toBeGreaterThan(90);
     const unnamed = [...actions].filter(([action]) => !AUDIT_ACTION_LABELS[action]).map(([action, file]) => `${action} (${file})`);
     expect(unnamed).toEqual([]);
+  });
+
+  it("names every label the server's own actors record", () => {
+    const labels = new Set<string>();
+    for (const file of [...serverFiles(path.resolve('src/server')), path.resolve('src/cli/main.ts')]) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/systemActor\([^,()]+,\s*'([^']+)'\)/g)) labels.add(match[1]);
+    }
+    expect(labels.size).toBeGreaterThan(4);
+    expect([...labels].filter((label) => !AUDIT_SYSTEM_ACTORS[label])).toEqual([]);
   });
 
   it('has words in both languages for every action, target and field, and no two actions read alike', () => {

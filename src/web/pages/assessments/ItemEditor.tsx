@@ -28,6 +28,8 @@ import { useAssessmentText } from './assessments-text.ts';
 import VendorAnswerReview from './VendorAnswerReview.tsx';
 import { ItemLinkList } from '../catalogues/ItemLinks.tsx';
 import { ChangeSentence } from '../audit/AuditChange.tsx';
+import { auditActorLabel } from '../../../shared/audit-vocabulary.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 type FormValues = {
   status: ItemPatch['status'];
@@ -285,6 +287,7 @@ function CommentsPanel({ assessmentId, itemKey, editable }: { assessmentId: stri
 function HistoryPanel({ assessmentId, itemKey }: { assessmentId: string; itemKey: string }) {
   const { text: t } = useAssessmentText();
   const history = useItemHistory(assessmentId, itemKey);
+  const { lang } = useLabels();
   const label = (action: string) => (t.history as Record<string, string>)[action] ?? t.history.other;
   if ((history.data?.items ?? []).length === 0) return <Typography.Paragraph type="secondary">{t.editor.noHistory}</Typography.Paragraph>;
   return (
@@ -293,7 +296,7 @@ function HistoryPanel({ assessmentId, itemKey }: { assessmentId: string; itemKey
       dataSource={history.data?.items}
       renderItem={(h) => (
         <List.Item>
-          <List.Item.Meta title={`${formatDateTime(h.at)} ・ ${h.actor_label} ・ ${label(h.action)}`} description={<span style={{ fontSize: 12, overflowWrap: 'anywhere', color: '#3a3a3a' }}><ChangeSentence before={h.before} after={h.after} targetType="assessment_item" names={history.data?.names} /></span>} />
+          <List.Item.Meta title={`${formatDateTime(h.at)} ・ ${auditActorLabel(h, lang)} ・ ${label(h.action)}`} description={<span style={{ fontSize: 12, overflowWrap: 'anywhere', color: '#3a3a3a' }}><ChangeSentence before={h.before} after={h.after} targetType="assessment_item" names={history.data?.names} /></span>} />
         </List.Item>
       )}
     />

@@ -37,11 +37,11 @@ function cleanFilter(values: FilterValues): AuditFilter {
 function useActionOptions() {
   const { t } = useTranslation();
   const { lang } = useLabels();
-  const groups = new Map<string, { value: string; label: string }[]>();
+  const groups = new Map<string, { value: string; label: string; title: string }[]>();
   for (const [action, words] of Object.entries(AUDIT_ACTION_LABELS)) {
     const prefix = action.slice(0, action.indexOf('.'));
     if (!groups.has(prefix)) groups.set(prefix, []);
-    groups.get(prefix)!.push({ value: action, label: words[lang] });
+    groups.get(prefix)!.push({ value: action, label: words[lang], title: words[lang] });
   }
   return [...groups.entries()].map(([prefix, options]) => {
     const target = auditTargetLabel(prefix, lang);
@@ -49,7 +49,7 @@ function useActionOptions() {
     return {
       label: named,
       title: named,
-      options: options.length > 1 ? [{ value: `${prefix}.`, label: t('audit.actionGroup', { target: named }) }, ...options] : options,
+      options: options.length > 1 ? [{ value: `${prefix}.`, label: t('audit.actionGroup', { target: named }), title: t('audit.actionGroup', { target: named }) }, ...options] : options,
     };
   });
 }

@@ -11,7 +11,7 @@ import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { compareNumber, compareText, formatDateTime } from '../../lib/format.ts';
 import { AuditChange } from './AuditChange.tsx';
-import { auditActionLabel, auditTargetLabel } from '../../../shared/audit-vocabulary.ts';
+import { auditActionLabel, auditActorLabel, auditTargetLabel } from '../../../shared/audit-vocabulary.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { AuditFilters, type AuditFilter } from './AuditFilters.tsx';
 
@@ -42,7 +42,7 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', sorter: (a, b) => compareNumber(a.seq, b.seq), width: 90 },
     { title: t('audit.at'), dataIndex: 'at', sorter: (a, b) => compareText(a.at, b.at), render: (value: string) => formatDateTime(value) },
-    { title: t('audit.actorColumn'), dataIndex: 'actor_label', sorter: (a, b) => compareText(a.actor_label, b.actor_label) },
+    { title: t('audit.actorColumn'), key: 'actor', sorter: (a, b) => compareText(a.actor_label, b.actor_label), render: (_v, entry) => auditActorLabel(entry, lang) },
     { title: t('audit.actionColumn'), key: 'action', sorter: (a, b) => compareText(actionWords(a), actionWords(b)), render: (_v, entry) => actionWords(entry) },
     { title: t('audit.outcome'), dataIndex: 'outcome', sorter: (a, b) => compareText(a.outcome, b.outcome), render: (value: string) => <Outcome outcome={value} /> },
     {

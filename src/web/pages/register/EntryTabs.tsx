@@ -6,7 +6,7 @@ import { useEntryHistory, type Entry, type RegisterOptions } from './register-ap
 import { BAND_TONE, label, STATUS_TONE, yen } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
 import { ChangeSentence } from '../audit/AuditChange.tsx';
-import { auditActionLabel } from '../../../shared/audit-vocabulary.ts';
+import { auditActionLabel, auditActorLabel } from '../../../shared/audit-vocabulary.ts';
 
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
@@ -109,7 +109,7 @@ export function HistoryTab({ entry }: { entry: Entry }) {
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         columns={[
           { title: t.entry.historyAt, dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
-          { title: t.entry.historyActor, dataIndex: 'actor_label', width: 200 },
+          { title: t.entry.historyActor, key: 'actor', width: 200, render: (_v, row) => auditActorLabel(row, lang) },
           { title: t.entry.historyAction, dataIndex: 'action', width: 200, render: (v: string) => auditActionLabel(v, lang) },
           { title: t.entry.historyChange, key: 'change', render: (_v, row) => <ChangeSentence before={row.before} after={row.after} targetType={row.target_type} names={names} /> },
         ]}
