@@ -35,6 +35,9 @@ describe('the app frame for an editor', () => {
     await heading(page, 'Home');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByTestId('user-role').textContent()).toBe('Editor');
+    // Names kept in both languages read in English: the organisation in the header, the categories.
+    expect(await page.getByTestId('organisation-name').textContent()).toBe('Sample City');
+    expect(await page.locator('main').innerText()).toContain('(Core systems)');
     expect(await page.getByTestId('demo-banner').textContent()).toContain('Demo data (fictional)');
     expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).count()).toBe(1);
     await checkA11y(page, 'home in English');

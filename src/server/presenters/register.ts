@@ -17,7 +17,7 @@ export function presentEntry(catalogues: Catalogues, row: EntryWithNames) {
       ? { id: row.vendor_service_id, name: row.vendor_service_name ?? '', vendor_organisation_id: row.vendor_service_organisation_id ?? '', vendor_name: row.vendor_service_vendor_name ?? '' }
       : null,
     service_model: row.service_model as ServiceModel,
-    category: { id: row.category_id, name: row.category_name },
+    category: { id: row.category_id, name: row.category_name, name_en: row.category_name_en },
     department: row.department,
     business_purpose: row.business_purpose,
     users_description: row.users_description,

@@ -51,7 +51,7 @@ export function requestsToVendor(db: Executor, vendorOrganisationId: string, ser
     .innerJoin('vendor_services as s', 's.id', 'r.vendor_service_id')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
     .selectAll('r')
-    .select(['s.name as service_name', 'o.name as organisation_name'])
+    .select(['s.name as service_name', 'o.name as organisation_name', 'o.name_en as organisation_name_en'])
     .where('s.organisation_id', '=', vendorOrganisationId);
   if (serviceId) query = query.where('r.vendor_service_id', '=', serviceId);
   if (catalogueUrn) query = query.where('r.catalogue_urn', '=', catalogueUrn);

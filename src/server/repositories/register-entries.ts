@@ -8,6 +8,7 @@ export type EntryWithNames = EntryRow & {
   vendor_name: string | null;
   vendor_corporate_number: string | null;
   category_name: string;
+  category_name_en: string | null;
   /** The linked vendor service profile, when the entry is linked. */
   vendor_service_name?: string | null;
   vendor_service_organisation_id?: string | null;
@@ -66,7 +67,7 @@ export function listEntries(db: Executor, filter: EntryFilter, page: { sort: Reg
     .leftJoin('vendor_services as vs', 'vs.id', 'e.vendor_service_id')
     .leftJoin('organisations as vo', 'vo.id', 'vs.organisation_id')
     .selectAll('e')
-    .select(['v.name as vendor_name', 'v.corporate_number as vendor_corporate_number', 'c.name as category_name'])
+    .select(['v.name as vendor_name', 'v.corporate_number as vendor_corporate_number', 'c.name as category_name', 'c.name_en as category_name_en'])
     .select(['vs.name as vendor_service_name', 'vs.organisation_id as vendor_service_organisation_id', 'vo.name as vendor_service_vendor_name'])
     .orderBy(sql`case when ${sql.ref(column)} is null then 1 else 0 end`)
     .orderBy(sortable(db, column, TEXT_SORTS.has(page.sort)), page.order)
@@ -112,7 +113,7 @@ export function findEntry(db: Executor, organisationId: string, id: string): Pro
     .leftJoin('vendor_services as vs', 'vs.id', 'e.vendor_service_id')
     .leftJoin('organisations as vo', 'vo.id', 'vs.organisation_id')
     .selectAll('e')
-    .select(['v.name as vendor_name', 'v.corporate_number as vendor_corporate_number', 'c.name as category_name'])
+    .select(['v.name as vendor_name', 'v.corporate_number as vendor_corporate_number', 'c.name as category_name', 'c.name_en as category_name_en'])
     .select(['vs.name as vendor_service_name', 'vs.organisation_id as vendor_service_organisation_id', 'vo.name as vendor_service_vendor_name'])
     .where('e.organisation_id', '=', organisationId)
     .where('e.id', '=', id)

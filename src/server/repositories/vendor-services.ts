@@ -43,10 +43,10 @@ export async function linkedOrganisationsOfVendor(db: Executor, vendorOrganisati
     .selectFrom('register_entries as e')
     .innerJoin('vendor_services as s', 's.id', 'e.vendor_service_id')
     .innerJoin('organisations as o', 'o.id', 'e.organisation_id')
-    .select(['s.id as service_id', 'o.id as organisation_id', 'o.name as organisation_name'])
+    .select(['s.id as service_id', 'o.id as organisation_id', 'o.name as organisation_name', 'o.name_en as organisation_name_en'])
     .select((eb) => eb.fn.countAll<number>().as('entry_count'))
     .where('s.organisation_id', '=', vendorOrganisationId)
-    .groupBy(['s.id', 'o.id', 'o.name'])
+    .groupBy(['s.id', 'o.id', 'o.name', 'o.name_en'])
     .orderBy(sortable(db, 'o.name', true))
     .execute();
   return rows.map((r) => ({ ...r, entry_count: Number(r.entry_count) }));

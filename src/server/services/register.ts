@@ -126,7 +126,7 @@ export async function registerOverview(deps: Deps, actor: Actor, query: Partial<
     by_service_model: byModel.map((r) => ({ key: r.keys[0], count: r.count })),
     heatmap_confidentiality_resident: confidentialityByResident.map((r) => ({ x: Number(r.keys[1]), y: Number(r.keys[0]), count: r.count })),
     heatmap_distress_loss: distressByLoss.map((r) => ({ x: Number(r.keys[1]), y: Number(r.keys[0]), count: r.count })),
-    top_entries: categoryAverages.map((row) => ({ id: row.id, name: row.name, category_name: row.category_name, administrative_impact: Number(row.administrative_impact) })),
+    top_entries: categoryAverages.map((row) => ({ id: row.id, name: row.name, category_name: row.category_name, category_name_en: row.category_name_en, administrative_impact: Number(row.administrative_impact) })),
   };
 }
 
@@ -250,7 +250,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function stripNames(row: EntryWithNames): EntryRow {
-  const { vendor_name: _v, vendor_corporate_number: _c, category_name: _n, vendor_service_name: _s, vendor_service_organisation_id: _o, vendor_service_vendor_name: _sv, ...rest } = row;
+  const { vendor_name: _v, vendor_corporate_number: _c, category_name: _n, category_name_en: _ne, vendor_service_name: _s, vendor_service_organisation_id: _o, vendor_service_vendor_name: _sv, ...rest } = row;
   return rest;
 }
 

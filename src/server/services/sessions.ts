@@ -137,7 +137,7 @@ export async function describeSession(deps: Deps, resolved: Pick<ResolvedSession
       mfa_enabled: toBool(resolved.user.mfa_enabled),
       must_change_password: toBool(resolved.user.must_change_password),
     },
-    organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind as OrganisationKind, is_demo: toBool(organisation.is_demo) },
+    organisation: { id: organisation.id, name: organisation.name, name_en: organisation.name_en, kind: organisation.kind as OrganisationKind, is_demo: toBool(organisation.is_demo) },
     next_step: resolved.nextStep,
     permissions: resolved.nextStep === 'none' ? permissionsOf(role, organisation.kind as OrganisationKind) : [],
     csrf_token: resolved.session.csrf_token,

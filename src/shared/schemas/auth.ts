@@ -56,7 +56,7 @@ export const sessionUser = z.object({
 
 export const meResponse = z.object({
   user: sessionUser,
-  organisation: z.object({ id: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), is_demo: z.boolean() }),
+  organisation: z.object({ id: z.string(), name: z.string(), name_en: z.string().nullable(), kind: z.enum(ORGANISATION_KINDS), is_demo: z.boolean() }),
   /** What the session still needs before the app opens: nothing, an MFA code, MFA setup, or a new password. */
   next_step: z.enum(['none', 'mfa', 'mfa_setup', 'change_password']),
   permissions: z.array(z.string()) as z.ZodType<Permission[]>,

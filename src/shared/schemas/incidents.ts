@@ -42,7 +42,7 @@ export const vendorServiceMine = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
-  linked: z.array(z.object({ organisation_id: z.string(), organisation_name: z.string(), entry_count: z.number() })),
+  linked: z.array(z.object({ organisation_id: z.string(), organisation_name: z.string(), organisation_name_en: z.string().nullable(), entry_count: z.number() })),
 });
 
 export const vendorServiceQuery = z.object({ q: z.string().max(200).optional() });
@@ -220,7 +220,7 @@ export const incidentSummaryItem = z.object({
   recovered: z.number(),
   closed: z.number(),
   by_status: z.object({ unknown: z.number(), affected: z.number(), not_affected: z.number(), recovered: z.number(), undisclosed: z.number() }),
-  municipalities: z.array(z.object({ organisation_id: z.string(), organisation_name: z.string(), impact_status: z.enum(SEEN_IMPACT_STATUSES), closed_at: z.string().nullable() })),
+  municipalities: z.array(z.object({ organisation_id: z.string(), organisation_name: z.string(), organisation_name_en: z.string().nullable(), impact_status: z.enum(SEEN_IMPACT_STATUSES), closed_at: z.string().nullable() })),
 });
 
 export const vendorFiguresItem = z.object({

@@ -143,7 +143,7 @@ export const entryResponse = z.object({
   /** The vendor's service profile on the platform this entry is linked to (incidents reach the entry through it). */
   vendor_service: z.object({ id: z.string(), name: z.string(), vendor_organisation_id: z.string(), vendor_name: z.string() }).nullable(),
   service_model: z.enum(SERVICE_MODELS),
-  category: z.object({ id: z.string(), name: z.string() }),
+  category: z.object({ id: z.string(), name: z.string(), name_en: z.string().nullable() }),
   department: z.string(),
   business_purpose: z.string().nullable(),
   users_description: z.string().nullable(),

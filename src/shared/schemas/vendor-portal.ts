@@ -110,6 +110,7 @@ export const requestSummary = z.object({
   id: z.string(),
   organisation_id: z.string(),
   organisation_name: z.string(),
+  organisation_name_en: z.string().nullable(),
   service_id: z.string(),
   service_name: z.string(),
   catalogue_urn: z.string(),

@@ -68,7 +68,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
                 {t('header.organisation')}
               </Typography.Text>
               <Typography.Text strong style={{ fontSize: 16 }} data-testid="organisation-name">
-                {me.organisation.name}
+                {labels.organisationName(me.organisation)}
               </Typography.Text>
             </div>
             <Flex align="center" gap={16} wrap>

@@ -69,6 +69,7 @@ export const en: Resources = {
     copied: 'Copied',
     download: 'Download',
     count: '{{count}} items',
+    count_one: '{{count}} item',
     back: 'Back',
     saved: 'Saved',
     confirmTitle: 'Please confirm',

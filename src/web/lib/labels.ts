@@ -2,6 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS, type OrganisationKind, type Role } from '../../shared/roles.ts';
 import type { Lang } from '../i18n/index.ts';
 
+function localName(name: string, nameEn: string | null | undefined, lang: Lang): string {
+  return lang === 'en' && nameEn ? nameEn : name;
+}
+
 /** The display language and the shared labels of roles and organisation kinds in it. */
 export function useLabels() {
   const { i18n } = useTranslation();
@@ -10,7 +14,8 @@ export function useLabels() {
     lang,
     role: (role: Role) => ROLE_LABELS[role][lang],
     kind: (kind: OrganisationKind) => ORGANISATION_KIND_LABELS[kind][lang],
-    organisationName: (organisation: { name: string; name_en?: string | null }) =>
-      lang === 'en' && organisation.name_en ? organisation.name_en : organisation.name,
+    organisationName: (organisation: { name: string; name_en?: string | null }) => localName(organisation.name, organisation.name_en, lang),
+    /** A name kept in both languages (a category, say): the English one in English where there is one. */
+    localName: (name: string, nameEn: string | null | undefined) => localName(name, nameEn, lang),
   };
 }

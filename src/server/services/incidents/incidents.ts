@@ -136,7 +136,7 @@ export async function incidentSummary(deps: Deps, actor: Actor) {
         recovered: byStatus.recovered,
         closed: rows.filter((r) => r.closed_at).length,
         by_status: byStatus,
-        municipalities: rows.map((r) => ({ organisation_id: r.organisation_id, organisation_name: r.organisation_name, impact_status: seenImpactStatus(r), closed_at: r.closed_at })),
+        municipalities: rows.map((r) => ({ organisation_id: r.organisation_id, organisation_name: r.organisation_name, organisation_name_en: r.organisation_name_en, impact_status: seenImpactStatus(r), closed_at: r.closed_at })),
       };
     }),
   };

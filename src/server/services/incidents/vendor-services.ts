@@ -64,7 +64,7 @@ export async function myServices(deps: Deps, actor: Actor) {
       id: s.id,
       name: s.name,
       description: s.description,
-      linked: links.filter((l) => l.service_id === s.id).map((l) => ({ organisation_id: l.organisation_id, organisation_name: l.organisation_name, entry_count: l.entry_count })),
+      linked: links.filter((l) => l.service_id === s.id).map((l) => ({ organisation_id: l.organisation_id, organisation_name: l.organisation_name, organisation_name_en: l.organisation_name_en, entry_count: l.entry_count })),
     })),
   };
 }

@@ -98,6 +98,7 @@ async function presentRequests(deps: Deps, actor: Actor, rows: RequestRow[]) {
       id: r.id,
       organisation_id: r.organisation_id,
       organisation_name: r.organisation_name,
+      organisation_name_en: r.organisation_name_en,
       service_id: r.vendor_service_id,
       service_name: r.service_name,
       catalogue_urn: r.catalogue_urn,

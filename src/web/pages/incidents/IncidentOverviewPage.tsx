@@ -10,6 +10,7 @@ import { compareNumber, compareText, formatDateTime } from '../../lib/format.ts'
 import { isCoordinator, useIncidentSummary, type IncidentSummaryItem } from './incidents-api.ts';
 import { ImpactTag, IncidentStatusTag, SeverityTag } from './incidents-format.tsx';
 import { useIncidentText } from './incidents-text.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 const SEVERITY_ORDER = { low: 0, medium: 1, high: 2, critical: 3 } as const;
 const STATUS_ORDER = { open: 0, mitigated: 1, recovered: 2, closed: 3 } as const;
@@ -19,6 +20,7 @@ type Municipality = IncidentSummaryItem['municipalities'][number];
 /** /incidents/overview — for a prefecture or association (and a vendor): per incident, how many bodies take part and how each stands. */
 export default function IncidentOverviewPage() {
   const { text: t, fill, vocab } = useIncidentText();
+  const { localName } = useLabels();
   const me = useMe();
   const allowed = isCoordinator(me) || me.organisation.kind === 'vendor';
   const summary = useIncidentSummary(allowed);
@@ -93,7 +95,7 @@ export default function IncidentOverviewPage() {
             .map((m) => (
               <li key={m.organisation_id} style={{ marginBottom: 4 }} data-testid="overview-municipality">
                 <Flex gap={6} wrap align="center">
-                  <span>{m.organisation_name}</span>
+                  <span>{localName(m.organisation_name, m.organisation_name_en)}</span>
                   <ImpactTag value={m.impact_status} />
                   {m.closed_at ? <StatusTag tone="success">{t.overview.handlingClosed}</StatusTag> : <StatusTag tone="warning">{t.overview.handlingOpen}</StatusTag>}
                 </Flex>

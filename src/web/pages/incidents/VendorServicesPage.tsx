@@ -13,11 +13,13 @@ import { useFormFeedback } from '../../lib/form-errors.ts';
 import { incidentApi, useIncidentMutation, useMyVendorServices, type MyVendorService } from './incidents-api.ts';
 import { useIncidentText } from './incidents-text.ts';
 import { useVendorPortalText } from '../vendor-portal/vendor-portal-text.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 /** /vendor/services — a vendor keeps its service profiles and sees which municipalities link to each. */
 export default function VendorServicesPage() {
   const { text: t, lang, fill } = useIncidentText();
   const { text: answersText } = useVendorPortalText();
+  const { localName } = useLabels();
   const me = useMe();
   const { message, modal } = App.useApp();
   const isVendor = me.organisation.kind === 'vendor';
@@ -87,7 +89,7 @@ export default function VendorServicesPage() {
                 ) : (
                   <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="linked-organisations">
                     {r.linked.map((l) => (
-                      <li key={l.organisation_id}>{fill(t.services.linkedValue, { name: l.organisation_name, count: l.entry_count })}</li>
+                      <li key={l.organisation_id}>{fill(t.services.linkedValue, { name: localName(l.organisation_name, l.organisation_name_en), count: l.entry_count })}</li>
                     ))}
                   </ul>
                 ),

@@ -9,6 +9,7 @@ import { useOverview, useRegisterOptions, type Overview } from './register-api.t
 import { label, yenShort } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
 import type { NetworkZone } from '../../../shared/register.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 const BAND_COLOURS = { high: '#cf1322', medium: '#d48806', low: '#8c8c8c' };
 
@@ -44,6 +45,7 @@ function DataTable({ caption, rows }: { caption: string; rows: { name: string; c
 
 export default function RegisterOverviewPage() {
   const { text: t, lang } = useRegisterText();
+  const { localName } = useLabels();
   const overview = useOverview('');
   const options = useRegisterOptions();
   const data = overview.data;
@@ -87,7 +89,7 @@ export default function RegisterOverviewPage() {
               <Table size="small" pagination={false} rowKey="id" dataSource={data.top_entries}
                 columns={[
                   { title: t.field.name, dataIndex: 'name', render: (v: string, r) => <Link to={`/register/${r.id}`}>{v}</Link> },
-                  { title: t.field.category, dataIndex: 'category_name' },
+                  { title: t.field.category, dataIndex: 'category_name', render: (v: string, r) => localName(v, r.category_name_en) },
                   { title: t.field.administrative_impact, dataIndex: 'administrative_impact', align: 'right' },
                 ]} />
             </Card>

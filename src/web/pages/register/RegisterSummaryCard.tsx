@@ -5,10 +5,12 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { useOverview } from './register-api.ts';
 import { yenShort } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 /** The home page's answer to "which services could hurt residents most?". */
 export function RegisterSummaryCard() {
   const { text: t, lang } = useRegisterText();
+  const { localName } = useLabels();
   const overview = useOverview('');
   const data = overview.data;
   const high = data?.by_impact_band.find((b) => b.band === 'high')?.count ?? 0;
@@ -28,7 +30,8 @@ export function RegisterSummaryCard() {
         renderItem={(entry) => (
           <>
             {/* Underlined: a link beside plain text must not rely on colour alone (WCAG 1.4.1). */}
-            <Link to={`/register/${entry.id}`} style={{ textDecoration: 'underline' }}>{entry.name}</Link>（{entry.category_name}）
+            <Link to={`/register/${entry.id}`} style={{ textDecoration: 'underline' }}>{entry.name}</Link>
+            {lang === 'en' ? ` (${localName(entry.category_name, entry.category_name_en)})` : `（${entry.category_name}）`}
           </>
         )}
       />

@@ -27,7 +27,7 @@ export const ENTRY_COLUMNS: ColumnSpec[] = [
     column: (t) => ({ title: t.field.name, dataIndex: 'name', render: (_: unknown, e: ListEntry) => <Link to={`/register/${e.id}`}>{e.name}</Link> }),
   },
   { key: 'vendor', sort: 'vendor_name', default: true, column: (t) => ({ title: t.field.vendor, render: (_: unknown, e: ListEntry) => e.vendor?.name ?? '—' }) },
-  { key: 'category', sort: 'category_name', default: true, column: (t) => ({ title: t.field.category, render: (_: unknown, e: ListEntry) => e.category.name }) },
+  { key: 'category', sort: 'category_name', default: true, column: (t, lang) => ({ title: t.field.category, render: (_: unknown, e: ListEntry) => (lang === 'en' && e.category.name_en) || e.category.name }) },
   { key: 'department', sort: 'department', default: true, column: (t) => ({ title: t.field.department, dataIndex: 'department' }) },
   { key: 'service_model', sort: 'service_model', default: false, column: (t, lang) => ({ title: t.field.service_model, render: (_: unknown, e: ListEntry) => label.model(e.service_model, lang) }) },
   { key: 'network_zone', sort: 'network_zone', default: false, column: (t, lang) => ({ title: t.field.network_zone, render: (_: unknown, e: ListEntry) => label.zone(e.network_zone, lang) }) },

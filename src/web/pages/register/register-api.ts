@@ -45,7 +45,7 @@ export interface Overview {
   by_service_model: { key: string; count: number }[];
   heatmap_confidentiality_resident: { x: number; y: number; count: number }[];
   heatmap_distress_loss: { x: number; y: number; count: number }[];
-  top_entries: { id: string; name: string; category_name: string; administrative_impact: number }[];
+  top_entries: { id: string; name: string; category_name: string; category_name_en: string | null; administrative_impact: number }[];
 }
 
 export interface EntryHistory {

@@ -9,12 +9,14 @@ import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { compareNumber, compareText, formatDateTime } from '../../lib/format.ts';
 import { answersPath, useVendorRequests, type RequestSummary } from './vendor-portal-api.ts';
 import { useVendorPortalText } from './vendor-portal-text.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 const STATUS_TONE: Record<RequestStatus, Tone> = { pending: 'warning', answered: 'success', withdrawn: 'neutral' };
 
 /** /vendor/requests — which municipalities asked for which answers, and what is still pending. */
 export default function VendorRequestsPage() {
   const { text: t, fill, vocab } = useVendorPortalText();
+  const { localName } = useLabels();
   const requests = useVendorRequests();
   const items = requests.data ?? [];
   return (
@@ -34,7 +36,7 @@ export default function VendorRequestsPage() {
           scroll={{ x: 1000 }}
           data-testid="vendor-requests-table"
           columns={[
-            { title: t.requests.organisation, dataIndex: 'organisation_name', sorter: (a, b) => compareText(a.organisation_name, b.organisation_name), render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+            { title: t.requests.organisation, dataIndex: 'organisation_name', sorter: (a, b) => compareText(a.organisation_name, b.organisation_name), render: (v: string, r) => <Typography.Text strong>{localName(v, r.organisation_name_en)}</Typography.Text> },
             { title: t.requests.service, dataIndex: 'service_name', sorter: (a, b) => compareText(a.service_name, b.service_name) },
             { title: t.requests.catalogue, key: 'catalogue', sorter: (a, b) => compareText(vocab.name(a.catalogue_name), vocab.name(b.catalogue_name)), render: (_: unknown, r) => vocab.name(r.catalogue_name) },
             {
