@@ -65,6 +65,7 @@ export const ja = {
     copied: 'コピーしました',
     download: 'ダウンロード',
     count: '{{count}}件',
+    count_one: '{{count}}件',
     back: '戻る',
     saved: '保存しました',
     confirmTitle: '確認',
