@@ -10,7 +10,10 @@ import { dataTable, factsTable, renderPdf, sectionHeading, type Content } from '
 
 const NONE = '—';
 
-/** An incident's closing report as a PDF: what the report page and the .xlsx hold (summary with figures, timeline, own impact, actions). */
+/**
+ * An incident's closing report as a PDF: what the report page and the .xlsx hold (summary with figures,
+ * timeline, own impact, actions). A public body's copy carries the 決裁欄; a vendor's does not.
+ */
 export async function incidentReportPdf(deps: Deps, actor: Actor, id: string) {
   const access = await incidentAccess(deps, actor, id);
   const detail = await incidentDetail(deps, actor, access);
@@ -39,7 +42,7 @@ export async function incidentReportPdf(deps: Deps, actor: Actor, id: string) {
       ? dataTable(['対策', '担当', '期限', '状況', '完了日'], detail.actions.map((a) => [a.title, a.owner, a.due_on, INCIDENT_LABELS.action[a.status].ja, a.done_on ?? '']), { widths: ['*', 80, 60, 50, 60] })
       : { text: '再発防止策の登録はありません。' },
   ];
-  const buffer = await renderPdf({ title: `インシデント報告書：${detail.title}`, organisation: await organisationName(deps.db, actor.organisationId), orientation: 'portrait', approval: true, body }, now);
+  const buffer = await renderPdf({ title: `インシデント報告書：${detail.title}`, organisation: await organisationName(deps.db, actor.organisationId), orientation: 'portrait', approval: actor.organisationKind !== 'vendor', body }, now);
   await deps.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'incident.report_export', targetType: 'incident', targetId: id, after: { format: 'pdf' } }, now));
   const names = reportFilenames(detail);
   return { buffer, filenames: { ascii: names.ascii.replace(/\.xlsx$/, '.pdf'), utf8: names.utf8.replace(/\.xlsx$/, '.pdf') } };
