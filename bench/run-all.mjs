@@ -3,7 +3,7 @@
 //
 // usage: node bench/run-all.mjs [--with-npm-ci] [--dialect=sqlite|postgres|both] [--duration=10]
 //                               [--connections=10] [--starts=5] [--logins=30] [--no-write]
-//                               [--skip-register] [--skip-first-load]
+//                               [--skip-register] [--skip-first-load] [--skip-pdf]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,4 +139,12 @@ if (!flags['skip-first-load']) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'first-load.ts')], { stdio: 'inherit', cwd: ROOT });
     if (run.status !== 0) process.exitCode = run.status ?? 1;
   }
+}
+
+// The register as a PDF (issue 12) runs in its own process and writes bench/results/pdf.md.
+if (!flags['skip-pdf']) {
+  console.log('\n━━━ Register PDF (bench/pdf.ts) ━━━');
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'pdf.ts')], { stdio: 'inherit', cwd: ROOT });
+  if (run.status !== 0) process.exitCode = run.status ?? 1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate, addMonthsToDate, dueState, japanToday, formatJapanDateTime, startOfJapanDate } from './japan-time.ts';
+import { addDaysToDate, addMonthsToDate, dueState, japanDateBothCalendars, japanToday, formatJapanDateTime, startOfJapanDate } from './japan-time.ts';
 
 describe('Japan time', () => {
   it('a Japan-time day starts at 15:00 UTC the day before', () => {
@@ -28,5 +28,19 @@ describe('due dates', () => {
     expect(dueState('2026-11-22', '2026-11-22', 30)).toBe('due_soon');
     expect(dueState('2026-12-22', '2026-11-22', 30)).toBe('due_soon');
     expect(dueState('2026-12-23', '2026-11-22', 30)).toBe('ok');
+  });
+});
+
+describe('japanDateBothCalendars', () => {
+  it('prints the Japan-time day in the Japanese era and the Western calendar', () => {
+    // 15:00 UTC is already the next day in Japan.
+    expect(japanDateBothCalendars(new Date('2026-12-01T15:00:00Z'))).toBe('令和8年12月2日（2026-12-02）');
+    expect(japanDateBothCalendars(new Date('2026-12-01T14:59:59Z'))).toBe('令和8年12月1日（2026-12-01）');
+    expect(japanDateBothCalendars(new Date('2026-12-01T15:00:00Z'), 'en')).toBe('2 December 2026 (Reiwa 8)');
+  });
+
+  it('names the first year of an era 元年 and changes era on the day it began', () => {
+    expect(japanDateBothCalendars(new Date('2019-04-30T03:00:00Z'))).toBe('平成31年4月30日（2019-04-30）');
+    expect(japanDateBothCalendars(new Date('2019-05-01T03:00:00Z'))).toBe('令和元年5月1日（2019-05-01）');
   });
 });

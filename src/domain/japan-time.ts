@@ -37,3 +37,21 @@ export function addDaysToDate(date: string, days: number): string {
 export function dueState(nextDue: string, today: string, soonDays: number): 'overdue' | 'due_soon' | 'ok' {
   return nextDue < today ? 'overdue' : nextDue <= addDaysToDate(today, soonDays) ? 'due_soon' : 'ok';
 }
+
+const ERA_DATE = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
+const ERA_YEAR_EN = new Intl.DateTimeFormat('en-GB-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' });
+const LONG_DATE_EN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Tokyo' });
+
+/**
+ * The Japan-time date in the Japanese era and the Western calendar, as printed documents carry it:
+ * ja `令和8年12月2日（2026-12-02）`, en `2 December 2026 (Reiwa 8)`.
+ */
+export function japanDateBothCalendars(now: Date, lang: 'ja' | 'en' = 'ja'): string {
+  if (lang === 'en') {
+    const era = ERA_YEAR_EN.formatToParts(now);
+    const name = era.find((p) => p.type === 'era')?.value ?? '';
+    const year = era.find((p) => p.type === 'year')?.value ?? '';
+    return `${LONG_DATE_EN.format(now)} (${name} ${year})`;
+  }
+  return `${ERA_DATE.format(now)}（${japanToday(now)}）`;
+}

@@ -39,6 +39,7 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { vendorServiceRoutes } from './routes/vendor-services.ts';
 import { registerLinkRoutes } from './routes/register-link.ts';
+import { pdfRoutes } from './routes/pdf.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
 
@@ -150,6 +151,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(vendorPortalRoutes, { deps });
       await api.register(invitationRoutes, { deps });
       await api.register(surveyRoutes, { deps });
+      // Print and PDF (#12): the formal documents as PDFs, full paths under /api.
+      await api.register(pdfRoutes, { deps });
     },
     { prefix: '/api' },
   );

@@ -16,7 +16,12 @@ export function sendStoredFile(reply: FastifyReply, meta: { filename: string; co
 }
 
 /** A generated .xlsx; `filename` may carry its own ASCII fallback. */
-export function sendXlsx(reply: FastifyReply, filename: string | { ascii: string; utf8: string }, buffer: Buffer) {
+export function sendXlsx(reply: FastifyReply, filename: string | { ascii: string; utf8: string }, buffer: Buffer, contentType = XLSX) {
   const disposition = typeof filename === 'string' ? contentDisposition(filename) : contentDisposition(filename.utf8, filename.ascii);
-  return reply.header('content-type', XLSX).header('content-disposition', disposition).send(buffer);
+  return reply.header('content-type', contentType).header('content-disposition', disposition).send(buffer);
+}
+
+/** A generated PDF, named as sendXlsx names a workbook. */
+export function sendPdf(reply: FastifyReply, filename: string | { ascii: string; utf8: string }, buffer: Buffer) {
+  return sendXlsx(reply, filename, buffer, 'application/pdf');
 }

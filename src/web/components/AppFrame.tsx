@@ -10,6 +10,8 @@ import { useLabels } from '../lib/labels.ts';
 import { NAV_GROUPS, SECTIONS, type NavGroup, type Section } from '../routes.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { PrintHeading } from './PrintHeading.tsx';
+import './print.css';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -89,6 +91,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
           </Flex>
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, outline: 'none' }}>
+          <PrintHeading organisation={labels.organisationName(me.organisation)} />
           {children}
         </Layout.Content>
       </Layout>

@@ -34,7 +34,7 @@ function printable(sheet: ExcelJS.Worksheet, titleRows?: string) {
   sheet.headerFooter = { oddFooter: '&P / &N' };
 }
 
-function itemRow(categoryName: string, item: Item) {
+export function itemRow(categoryName: string, item: Item) {
   return [
     item.key,
     categoryName,

@@ -17,7 +17,7 @@ export const OWN_SHEET = '自団体の影響と対応';
 type Detail = Awaited<ReturnType<typeof incidentDetail>>;
 
 const NONE = '—';
-const minutes = (value: number | null) => (value === null ? NONE : `${value}分（${(value / 60).toFixed(1)}時間）`);
+export const minutes = (value: number | null) => (value === null ? NONE : `${value}分（${(value / 60).toFixed(1)}時間）`);
 const verdict = (met: boolean | null) => (met === null ? NONE : met ? '達成' : '未達');
 
 function printable(sheet: ExcelJS.Worksheet, titleRows?: string) {
@@ -25,7 +25,7 @@ function printable(sheet: ExcelJS.Worksheet, titleRows?: string) {
   sheet.headerFooter = { oddFooter: '&P / &N' };
 }
 
-function summaryRows(detail: Detail, now: Date): [string, string | number][] {
+export function summaryRows(detail: Detail, now: Date): [string, string | number][] {
   const f = detail.figures;
   return [
     ['件名', detail.title],

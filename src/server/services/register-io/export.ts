@@ -83,7 +83,7 @@ const LIST_COLUMNS: Record<RegisterListColumn, { header: string; width: number; 
 export type RegisterExportQuery = Partial<z.infer<typeof registerExportQuery>>;
 
 /** The layout of an export: the list's chosen columns, or every column the import reads (with the derived figures). */
-function layoutOf(catalogues: Catalogues, columns: RegisterListColumn[] | undefined) {
+export function layoutOf(catalogues: Catalogues, columns: RegisterListColumn[] | undefined) {
   if (!columns) return { headers: [...COLUMNS.map((c) => c.header), ...DERIVED_HEADERS], widths: [...COLUMNS.map((c) => c.width ?? 14), ...DERIVED_HEADERS.map(() => 16)], cells: (row: EntryWithNames) => cellsOf(catalogues, row) };
   const chosen = columns.map((key) => LIST_COLUMNS[key]);
   return {
@@ -97,7 +97,7 @@ function layoutOf(catalogues: Catalogues, columns: RegisterListColumn[] | undefi
 }
 
 /** The entries an export holds: those the list's filters select, in its order (管理番号 when none is given). */
-async function exportedEntries(deps: Deps, actor: Actor, query: RegisterExportQuery) {
+export async function exportedEntries(deps: Deps, actor: Actor, query: RegisterExportQuery) {
   await requireRegister(deps, actor, false);
   return listEntries(deps.db, filterFromQuery(actor, query), { sort: query.sort ?? 'external_key', order: query.order ?? 'asc', offset: 0, limit: 1_000_000 });
 }
@@ -139,7 +139,7 @@ export async function exportRegisterCsv(deps: Deps, actor: Actor, query: Registe
 }
 
 /** Exports are reads, but a register leaving the building is worth a line in the audit log (with what was chosen). */
-async function auditExport(deps: Deps, actor: Actor, format: string, count: number, query: RegisterExportQuery) {
+export async function auditExport(deps: Deps, actor: Actor, format: string, count: number, query: RegisterExportQuery) {
   const chosen = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
   await deps.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'register.export', targetType: 'register', after: { format, entries: count, ...chosen } }, deps.now()));
 }

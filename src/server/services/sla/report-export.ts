@@ -11,7 +11,7 @@ import { organisationMonthResults } from './results.ts';
 // The monthly SLA report as a workbook: one row per service with the three ways of seeing the month
 // (contract, our own measurement, the vendor's report), and every outage behind the figures.
 
-type MonthResults = Awaited<ReturnType<typeof organisationMonthResults>>;
+export type MonthResults = Awaited<ReturnType<typeof organisationMonthResults>>;
 type Item = MonthResults['items'][number];
 
 export const RESULT_SHEET = '月次結果';
@@ -19,11 +19,11 @@ export const DETAIL_SHEET = '障害明細';
 /** The mark of a service whose vendor figure disagrees with ours: text beside the fill colour, never colour alone. */
 export const DIFFERS_MARK = '差異あり';
 
-const PERCENT = '0.000"%"';
-const POINTS = '+0.000"pt";-0.000"pt";0.000"pt"';
+export const PERCENT = '0.000"%"';
+export const POINTS = '+0.000"pt";-0.000"pt";0.000"pt"';
 const MINUTES = '#,##0.##';
 const YEN = '#,##0';
-const NONE = '—';
+export const NONE = '—';
 const HIGHLIGHT: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
 
 interface ResultColumn {
@@ -38,7 +38,7 @@ function achievement(item: Item): string {
   return item.mttr_met === false ? `${base}（MTTR未達）` : base;
 }
 
-const RESULT_COLUMNS: ResultColumn[] = [
+export const RESULT_COLUMNS: ResultColumn[] = [
   { header: '管理番号', width: 12, value: (i) => i.external_key },
   { header: 'サービス名', width: 30, value: (i) => i.entry_name },
   { header: '所管課', width: 14, value: (i) => i.department },
@@ -56,15 +56,15 @@ const RESULT_COLUMNS: ResultColumn[] = [
   { header: '減額(円)', width: 12, value: (i) => i.credit_yen, numFmt: YEN },
 ];
 
-const DETAIL_HEADERS = ['管理番号', 'サービス名', '情報源', '発生日時', '検知日時', '報告日時', '事業者確認日時', '復旧日時', '停止時間(分)', 'うち当月(分)', '原因区分', '内容'];
-const DETAIL_WIDTHS = [12, 28, 12, 17, 17, 17, 17, 17, 11, 11, 18, 50];
+export const DETAIL_HEADERS = ['管理番号', 'サービス名', '情報源', '発生日時', '検知日時', '報告日時', '事業者確認日時', '復旧日時', '停止時間(分)', 'うち当月(分)', '原因区分', '内容'];
+export const DETAIL_WIDTHS = [12, 28, 12, 17, 17, 17, 17, 17, 11, 11, 18, 50];
 
 /** Japan time as yyyy/MM/dd HH:mm. */
 function japanMinute(value: string | null): string {
   return value ? formatJapanDateTime(value).slice(0, 16) : '';
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** `SLA月次報告 2026年10月`. */
 export function reportTitle(month: string): string {
@@ -78,6 +78,52 @@ export function reportFilename(month: string): string {
 function printable(sheet: ExcelJS.Worksheet, titleRows: string) {
   sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: titleRows, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
   sheet.headerFooter = { oddFooter: '&P / &N' };
+}
+
+/** The 合計 row under the results, one cell per RESULT_COLUMNS column (null where nothing adds up). */
+export function totalsRow(results: MonthResults): (string | number | null)[] {
+  const { summary } = results;
+  const at = (header: string) => RESULT_COLUMNS.findIndex((c) => c.header === header);
+  const totals: (string | number | null)[] = RESULT_COLUMNS.map(() => null);
+  totals[at('管理番号')] = '合計';
+  totals[at('サービス名')] = `${summary.services}サービス`;
+  totals[at('事業者報告との差異')] = `${summary.differs}件`;
+  totals[at('停止回数')] = results.items.reduce((n, i) => n + i.outage_count, 0);
+  totals[at('停止時間(分)')] = round2(results.items.reduce((n, i) => n + i.outage_minutes, 0));
+  totals[at('達成/未達')] = `達成${summary.met}・未達${summary.breached}`;
+  totals[at('減額(円)')] = summary.credit_yen_total;
+  return totals;
+}
+
+/** Every outage of the month's services that overlaps the month, whatever its source, as the 障害明細 rows. */
+export async function outageDetailRows(deps: Deps, actor: Actor, results: MonthResults, month: string, now: Date): Promise<(string | number)[][]> {
+  const { year, month: m } = parseYearMonth(month);
+  const range = japanMonth(year, m);
+  const fromIso = new Date(range.start).toISOString();
+  const toIso = new Date(range.end).toISOString();
+  const rows: (string | number)[][] = [];
+  for (const item of results.items) {
+    for (const outage of await listOutages(deps.db, actor.organisationId, item.entry_id, fromIso, toIso)) {
+      const start = Date.parse(outage.occurred_at);
+      const end = outage.recovered_at ? Date.parse(outage.recovered_at) : Math.max(start, now.getTime());
+      const inMonth = Math.max(0, Math.min(end, range.end) - Math.max(start, range.start));
+      rows.push([
+        item.external_key,
+        item.entry_name,
+        LABELS.source[outage.source as OutageSource]?.ja ?? outage.source,
+        japanMinute(outage.occurred_at),
+        japanMinute(outage.detected_at),
+        japanMinute(outage.reported_at),
+        japanMinute(outage.confirmed_at),
+        outage.recovered_at ? japanMinute(outage.recovered_at) : '継続中',
+        round2((end - start) / MINUTE),
+        round2(inMonth / MINUTE),
+        LABELS.cause[outage.cause as OutageCause]?.ja ?? outage.cause,
+        outage.description ?? '',
+      ]);
+    }
+  }
+  return rows;
 }
 
 /** The monthly SLA report of the organisation as .xlsx: 月次結果 (one row per service, totals) and 障害明細. */
@@ -111,14 +157,7 @@ export async function exportMonthlyReport(deps: Deps, actor: Actor, month: strin
       row.getCell(at('事業者報告との差異') + 1).font = { bold: true };
     }
   }
-  const totals: (string | number | null)[] = RESULT_COLUMNS.map(() => null);
-  totals[at('管理番号')] = '合計';
-  totals[at('サービス名')] = `${summary.services}サービス`;
-  totals[at('事業者報告との差異')] = `${summary.differs}件`;
-  totals[at('停止回数')] = results.items.reduce((n, i) => n + i.outage_count, 0);
-  totals[at('停止時間(分)')] = round2(results.items.reduce((n, i) => n + i.outage_minutes, 0));
-  totals[at('達成/未達')] = `達成${summary.met}・未達${summary.breached}`;
-  totals[at('減額(円)')] = summary.credit_yen_total;
+  const totals = totalsRow(results);
   const totalRow = sheet.addRow(totals);
   totalRow.font = { bold: true };
   totalRow.getCell(at('停止時間(分)') + 1).numFmt = MINUTES;
@@ -130,33 +169,11 @@ export async function exportMonthlyReport(deps: Deps, actor: Actor, month: strin
   const detail = workbook.addWorksheet(DETAIL_SHEET);
   detail.columns = DETAIL_WIDTHS.map((width) => ({ width }));
   headerRow(detail, DETAIL_HEADERS);
-  const { year, month: m } = parseYearMonth(month);
-  const range = japanMonth(year, m);
-  const fromIso = new Date(range.start).toISOString();
-  const toIso = new Date(range.end).toISOString();
-  for (const item of results.items) {
-    for (const outage of await listOutages(deps.db, actor.organisationId, item.entry_id, fromIso, toIso)) {
-      const start = Date.parse(outage.occurred_at);
-      const end = outage.recovered_at ? Date.parse(outage.recovered_at) : Math.max(start, now.getTime());
-      const inMonth = Math.max(0, Math.min(end, range.end) - Math.max(start, range.start));
-      const row = detail.addRow([
-        item.external_key,
-        item.entry_name,
-        LABELS.source[outage.source as OutageSource]?.ja ?? outage.source,
-        japanMinute(outage.occurred_at),
-        japanMinute(outage.detected_at),
-        japanMinute(outage.reported_at),
-        japanMinute(outage.confirmed_at),
-        outage.recovered_at ? japanMinute(outage.recovered_at) : '継続中',
-        round2((end - start) / MINUTE),
-        round2(inMonth / MINUTE),
-        LABELS.cause[outage.cause as OutageCause]?.ja ?? outage.cause,
-        outage.description ?? '',
-      ].map((v) => (v === '' ? null : v)));
-      row.getCell(9).numFmt = MINUTES;
-      row.getCell(10).numFmt = MINUTES;
-      row.getCell(12).alignment = { wrapText: true, vertical: 'top' };
-    }
+  for (const cells of await outageDetailRows(deps, actor, results, month, now)) {
+    const row = detail.addRow(cells.map((v) => (v === '' ? null : v)));
+    row.getCell(9).numFmt = MINUTES;
+    row.getCell(10).numFmt = MINUTES;
+    row.getCell(12).alignment = { wrapText: true, vertical: 'top' };
   }
   detail.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DETAIL_HEADERS.length } };
   printable(detail, '1:1');

@@ -11,6 +11,7 @@ import { assessmentApi, useAssessment, useAssessmentMutation, type AssessmentCat
 import { ItemStatusTag, OverdueTag, ProgressBar, slashDate, useAnswerText } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 import { ItemEditor } from './ItemEditor.tsx';
+import { PdfButton } from '../../components/PrintFrame.tsx';
 
 const STATUS_ORDER = { action_required: 0, unconfirmed: 1, in_progress: 2, confirmed: 3, not_applicable: 4 } as const;
 
@@ -48,6 +49,7 @@ function Header({ assessment: a }: { assessment: AssessmentDetail }) {
       <Link to={`/register/${a.entry.id}?tab=confirmation`}><Button icon={<ArrowLeftOutlined aria-hidden />}>{t.page.back}</Button></Link>
       <Link to="/assessments"><Button icon={<UnorderedListOutlined aria-hidden />}>{t.page.list}</Button></Link>
       <a href={`/api/assessments/${a.id}/export.xlsx`} download><Button icon={<FileExcelOutlined aria-hidden />}>{t.page.export}</Button></a>
+      <PdfButton href={`/api/assessments/${a.id}/export.pdf`} />
       <Link to={`/assessments/${a.id}/print`}><Button icon={<PrinterOutlined aria-hidden />}>{t.page.print}</Button></Link>
     </Space>
   );

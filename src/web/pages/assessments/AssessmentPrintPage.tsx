@@ -28,7 +28,7 @@ export default function AssessmentPrintPage() {
   if (!assessment.data) return <Spin />;
   const a = assessment.data;
   return (
-    <PrintFrame className="assessment-print" css={PRINT_CSS} orientation="landscape" title={fill(t.print.title, { name: a.entry.name })} back={{ to: `/assessments/${a.id}`, label: t.print.back }} printLabel={t.print.print}>
+    <PrintFrame className="assessment-print" css={PRINT_CSS} orientation="landscape" title={fill(t.print.title, { name: a.entry.name })} back={{ to: `/assessments/${a.id}`, label: t.print.back }} printLabel={t.print.print} pdf={`/api/assessments/${a.id}/export.pdf`}>
       <dl>
         <dt>{t.print.organisation}</dt>
         <dd>{labels.organisationName(me.organisation)}</dd>

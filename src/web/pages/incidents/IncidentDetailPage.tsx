@@ -17,6 +17,7 @@ import { incidentApi, useIncident, useIncidentMutation, type IncidentDetail, typ
 import { duration, IncidentStatusTag, sectionTitle, SeverityTag, yenText } from './incidents-format.tsx';
 import { ActionsPanel, EventModal, ImpactPanel, ParticipantsPanel, TimelinePanel } from './incident-panels.tsx';
 import { useIncidentText } from './incidents-text.ts';
+import { PdfButton } from '../../components/PrintFrame.tsx';
 
 /** /incidents/:id — one incident as the caller may see it, with everything the caller may do to it. */
 export default function IncidentDetailPage() {
@@ -67,6 +68,7 @@ export default function IncidentDetailPage() {
         </Popconfirm>
       )}
       <Button icon={<DownloadOutlined aria-hidden />} href={incidentApi.reportUrl(d.id)}>{t.detail.xlsx}</Button>
+      <PdfButton href={`/api/incidents/${d.id}/report.pdf`} />
       <Link to={`/incidents/${d.id}/print`}><Button icon={<PrinterOutlined aria-hidden />}>{t.detail.print}</Button></Link>
     </Space>
   );

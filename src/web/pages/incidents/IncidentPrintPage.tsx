@@ -35,7 +35,7 @@ export default function IncidentPrintPage() {
   const verdict = (met: boolean | null, ok: string, late: string) => (met === null ? '—' : met ? ok : `✕ ${late}`);
   const mine = d.my_participation;
   return (
-    <PrintFrame className="incident-report" css={PRINT_CSS} orientation="portrait" title={`${t.print.title}：${d.title}`} back={{ to: `/incidents/${d.id}`, label: t.print.back }} printLabel={t.print.print} actions={<Button icon={<DownloadOutlined aria-hidden />} href={incidentApi.reportUrl(d.id)}>{t.detail.xlsx}</Button>}>
+    <PrintFrame className="incident-report" css={PRINT_CSS} orientation="portrait" title={`${t.print.title}：${d.title}`} back={{ to: `/incidents/${d.id}`, label: t.print.back }} printLabel={t.print.print} pdf={`/api/incidents/${d.id}/report.pdf`} actions={<Button icon={<DownloadOutlined aria-hidden />} href={incidentApi.reportUrl(d.id)}>{t.detail.xlsx}</Button>}>
       <dl>
         <dt>{t.print.organisation}</dt>
         <dd data-testid="report-organisation">{labels.organisationName(me.organisation)}</dd>

@@ -13,6 +13,8 @@ import { RegisterFilters, type FilterKey } from './RegisterFilters.tsx';
 import { useRegisterText } from './register-text.ts';
 import { yen } from './register-labels.ts';
 import { SavedViews } from './SavedViews.tsx';
+import { PdfButton } from '../../components/PrintFrame.tsx';
+import { usePrintText } from '../../components/print-text.ts';
 
 const COLUMNS_KEY = 'daicho.register.columns';
 
@@ -27,6 +29,7 @@ function storedColumns(): string[] {
 
 export default function RegisterListPage() {
   const { text: t, lang, fill } = useRegisterText();
+  const printText = usePrintText().text;
   const [params, setParams] = useSearchParams();
   const options = useRegisterOptions();
   const entries = useEntries(params.toString());
@@ -115,6 +118,7 @@ export default function RegisterListPage() {
           {t.list.exportCsv}
         </Button>
       </Tooltip>
+      <PdfButton href={`/api/register/export.pdf?${listExport}`} hint={printText.registerPdfHint} />
       <Tooltip title={t.list.exportAllHint}>
         <Button icon={<DownloadOutlined aria-hidden />} href={`/api/register/export.xlsx?${filtersOnly}`}>
           {t.list.exportAll}

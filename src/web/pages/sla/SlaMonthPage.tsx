@@ -13,6 +13,7 @@ import { REVIEW_TONE } from './ReviewsPanel.tsx';
 import { useDueReviews, useMonthParam, useOrgResults, type OrgMonthRow } from './sla-api.ts';
 import { monthLabel, yenAmount } from './sla-format.ts';
 import { useSlaText } from './sla-text.ts';
+import { PdfButton } from '../../components/PrintFrame.tsx';
 
 const cardTitle = (title: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>;
 
@@ -31,6 +32,7 @@ export default function SlaMonthPage() {
     <Space wrap>
       {can(me, 'register:write') && <Link to="/sla/import"><Button icon={<UploadOutlined aria-hidden />}>{t.month.import}</Button></Link>}
       <Button icon={<DownloadOutlined aria-hidden />} href={`/api/sla/results/export?month=${month}`}>{t.month.exportXlsx}</Button>
+      <PdfButton href={`/api/sla/results/export.pdf?month=${month}`} />
       <Link to={`/sla/report?month=${month}`}><Button icon={<PrinterOutlined aria-hidden />}>{t.month.print}</Button></Link>
     </Space>
   );

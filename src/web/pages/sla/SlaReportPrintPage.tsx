@@ -24,7 +24,7 @@ export default function SlaReportPrintPage() {
   const title = fill(t.report.title, { label: monthLabel(month, lang) });
   const data = results.data;
   return (
-    <PrintFrame className="sla-report" css={PRINT_CSS} orientation="landscape" title={title} back={{ to: `/sla?month=${month}`, label: t.report.back }} printLabel={t.report.print}>
+    <PrintFrame className="sla-report" css={PRINT_CSS} orientation="landscape" title={title} back={{ to: `/sla?month=${month}`, label: t.report.back }} printLabel={t.report.print} pdf={`/api/sla/results/export.pdf?month=${month}`}>
       <dl>
         <dt>{t.report.organisation}</dt>
         <dd data-testid="report-organisation">{labels.organisationName(me.organisation)}</dd>
