@@ -41,6 +41,7 @@ import { vendorServiceRoutes } from './routes/vendor-services.ts';
 import { registerLinkRoutes } from './routes/register-link.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { attentionRoutes } from './routes/attention.ts';
 
 /** One year, subdomains included (municipal sites share their parent domain). */
 export const HSTS = 'max-age=31536000; includeSubDomains';
@@ -150,6 +151,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(vendorPortalRoutes, { deps });
       await api.register(invitationRoutes, { deps });
       await api.register(surveyRoutes, { deps });
+      // 要対応 (#12): one list merged from every feature.
+      await api.register(attentionRoutes, { deps });
     },
     { prefix: '/api' },
   );
