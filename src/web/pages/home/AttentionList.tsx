@@ -29,7 +29,9 @@ function useDetails() {
       case 'area_incident':
       case 'vendor_incident': {
         const own = item.kind === 'vendor_incident';
-        const parts = [item.subject.party ?? '', item.severity ? fill(d.severity, { severity: severity(item.severity) }) : '', fill(d.bodies, { bodies: c.bodies ?? 0 })];
+        // The tag already says 重大 or 高; a lower severity, or one behind an overdue tag, is said here.
+        const said = item.urgency === 'critical' || item.urgency === 'high';
+        const parts = [item.subject.party ?? '', item.severity && !said ? fill(d.severity, { severity: severity(item.severity) }) : '', fill(d.bodies, { bodies: c.bodies ?? 0 })];
         if (c.affected) parts.push(fill(d.affected, { affected: c.affected }));
         if (item.next_update_due_at) {
           const at = formatDateTime(item.next_update_due_at);
@@ -100,7 +102,7 @@ export function AttentionList({ organisationKind }: { organisationKind: Organisa
   return (
     <Card
       data-testid="home-attention"
-      loading={attention.isPending}
+      loading={!data && attention.isPending}
       title={<h2 style={{ fontSize: 18, margin: 0 }}>{t.title}</h2>}
       extra={
         data?.mine_available && (

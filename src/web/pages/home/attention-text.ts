@@ -34,7 +34,7 @@ const ja = {
   detail: {
     severity: '重大度 {{severity}}',
     bodies: '関係団体 {{bodies}}',
-    affected: '影響あり（共有済み）{{affected}}',
+    affected: '影響あり {{affected}}',
     nextUpdate: '事業者の次の経過報告 {{at}}まで',
     updateOverdue: '事業者の経過報告が遅れています（{{at}}までの予定）',
     ownNextUpdate: '次の経過報告を {{at}}までに',
@@ -120,7 +120,7 @@ const en: Text = {
   detail: {
     severity: 'Severity {{severity}}',
     bodies: '{{bodies}} bodies involved',
-    affected: '{{affected}} affected (shared)',
+    affected: '{{affected}} affected',
     nextUpdate: 'Vendor’s next update due by {{at}}',
     updateOverdue: 'The vendor’s update is late (due by {{at}})',
     ownNextUpdate: 'Post the next update by {{at}}',

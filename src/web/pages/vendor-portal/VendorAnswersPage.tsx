@@ -188,9 +188,9 @@ function AnswerItems({ serviceId, data }: { serviceId: string; data: ServiceAnsw
               percent={items.length ? Math.round((answered / items.length) * 100) : 0}
               size="small"
               style={{ width: 160, margin: 0 }}
-              aria-label={fill(t.answers.answeredOf, { answered, total: items.length })}
+              aria-label={fill(t.answers.progress, { answered, total: items.length })}
             />
-            <span>{fill(t.answers.answeredOf, { answered, total: items.length })}</span>
+            <span>{fill(t.answers.progress, { answered, total: items.length })}</span>
           </Flex>
           <Button onClick={nextUnanswered} disabled={!unanswered.length}>
             {unanswered.length ? fill(t.answers.nextUnanswered, { n: unanswered.length }) : t.answers.allAnswered}

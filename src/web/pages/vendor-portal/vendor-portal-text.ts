@@ -69,7 +69,6 @@ const ja = {
     open: '確認項目の回答',
     // The bar that stays at the top of the answers page
     toolbar: '回答の進み具合と一括保存',
-    answeredOf: '{{answered}} / {{total}} 項目に回答済み（保存済みの回答）',
     nextUnanswered: '次の未回答の項目へ（残り{{n}}）',
     allAnswered: 'すべての項目に回答済み',
     saveAll: '変更をすべて保存（{{n}}項目）',
@@ -242,7 +241,6 @@ const en: Text = {
     categoryProgress: '{{answered}}/{{total}}',
     open: 'Answers',
     toolbar: 'Answer progress and saving',
-    answeredOf: '{{answered}} of {{total}} items answered (saved answers)',
     nextUnanswered: 'Next unanswered item ({{n}} left)',
     allAnswered: 'Every item is answered',
     saveAll: 'Save all changes ({{n}} items)',
