@@ -77,7 +77,7 @@ function AttentionRow({ item }: { item: AttentionItem }) {
           {item.subject.name}
         </Link>
       </Flex>
-      {details.length > 0 && <span>{details.join('・')}</span>}
+      {details.length > 0 && <span>{details.join(t.separator)}</span>}
     </Flex>
   );
 }

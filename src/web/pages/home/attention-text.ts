@@ -6,6 +6,7 @@ import { useLabels } from '../../lib/labels.ts';
 
 const ja = {
   title: '要対応',
+  separator: '・',
   lead: '期限を過ぎたもの、重大なもの、期限が近いものの順に並んでいます。行の名前から、対応する画面に移れます。',
   mine: '自分の担当だけ',
   mineHint: '自分がレビュー担当・依頼者のもの、所管課の外部サービスのもの',
@@ -92,6 +93,7 @@ type Text = typeof ja;
 
 const en: Text = {
   title: 'Needs attention',
+  separator: ' · ',
   lead: 'Overdue first, then the gravest, then what falls due soonest. Each name opens the screen where the work is done.',
   mine: 'Only mine',
   mineHint: 'Items I review or requested, and services of my department',
@@ -119,16 +121,16 @@ const en: Text = {
   },
   detail: {
     severity: 'Severity {{severity}}',
-    bodies: '{{bodies}} bodies involved',
-    affected: '{{affected}} affected',
+    bodies: 'bodies involved: {{bodies}}',
+    affected: 'affected: {{affected}}',
     nextUpdate: 'Vendor’s next update due by {{at}}',
     updateOverdue: 'The vendor’s update is late (due by {{at}})',
     ownNextUpdate: 'Post the next update by {{at}}',
     ownUpdateOverdue: 'The next update was due by {{at}}',
-    itemsOverdue: '{{n}} items overdue',
-    itemsDueSoon: '{{n}} items due soon',
-    waiting: '{{n}} answers not reviewed',
-    changed: '{{n}} answers changed since review',
+    itemsOverdue: 'overdue: {{n}}',
+    itemsDueSoon: 'due soon: {{n}}',
+    waiting: 'not reviewed: {{n}}',
+    changed: 'changed since review: {{n}}',
     requestOverdue: '{{party}} has not answered everything by the due date',
     breach: 'Availability in {{month}}: {{availability}}% (contract {{target}}%)',
     credit: 'Credit ¥{{yen}}',

@@ -187,6 +187,7 @@ function AnswerItems({ serviceId, data }: { serviceId: string; data: ServiceAnsw
             <Progress
               percent={items.length ? Math.round((answered / items.length) * 100) : 0}
               size="small"
+              showInfo={false}
               style={{ width: 160, margin: 0 }}
               aria-label={fill(t.answers.progress, { answered, total: items.length })}
             />
@@ -337,7 +338,8 @@ function ItemCard({ serviceId, urn, item, forms, onDirty, dirty }: { serviceId: 
   const formName = `answer-${item.key}`;
   const current = item.current;
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid={`answer-item-${item.key}`}>
+    // scrollMarginTop: an item scrolled to ("next unanswered") starts below the sticky bar.
+    <Card size="small" style={{ marginBottom: 12, scrollMarginTop: 88 }} data-testid={`answer-item-${item.key}`}>
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {item.key} {vocab.name(item.name)}{' '}
         {current ? <StatusTag tone="success">{fill(t.answers.revision, { revision: current.revision })}</StatusTag> : <StatusTag tone="warning">{t.answers.notAnswered}</StatusTag>}
