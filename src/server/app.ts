@@ -42,6 +42,7 @@ import { registerLinkRoutes } from './routes/register-link.ts';
 import { pdfRoutes } from './routes/pdf.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { attentionRoutes } from './routes/attention.ts';
 
 /** One year, subdomains included (municipal sites share their parent domain). */
 export const HSTS = 'max-age=31536000; includeSubDomains';
@@ -153,6 +154,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(surveyRoutes, { deps });
       // Print and PDF (#12): the formal documents as PDFs, full paths under /api.
       await api.register(pdfRoutes, { deps });
+      // 要対応 (#12): one list merged from every feature.
+      await api.register(attentionRoutes, { deps });
     },
     { prefix: '/api' },
   );

@@ -2,7 +2,6 @@ import { Card, Flex, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAssessmentList } from '../assessments/assessments-api.ts';
-import { useVendorRequests } from '../vendor-portal/vendor-portal-api.ts';
 
 const ALERT = { color: '#a8071a' };
 
@@ -30,25 +29,6 @@ export function AssessmentSummaryCard() {
           <Link to="/assessments?overdue=true">{t('home.showOverdue')}</Link>
         </p>
       ) : null}
-    </Card>
-  );
-}
-
-/** A vendor's first question: which municipalities asked what, and what is overdue. */
-export function VendorRequestsCard() {
-  const { t } = useTranslation();
-  const requests = useVendorRequests();
-  if (requests.isError) return null;
-  const pending = (requests.data ?? []).filter((r) => r.status === 'pending');
-  const overdue = pending.filter((r) => r.overdue).length;
-  const organisations = new Set(pending.map((r) => r.organisation_name)).size;
-  return (
-    <Card title={<CardTitle>{t('home.vendorRequests')}</CardTitle>} loading={requests.isPending} extra={<Link to="/vendor/requests">{t('home.openVendorRequests')}</Link>}>
-      <Flex wrap gap={24}>
-        <Statistic title={t('home.requestsPending')} value={pending.length} />
-        <Statistic title={t('home.requestsOrganisations')} value={organisations} />
-        <Statistic title={t('home.requestsOverdue')} value={overdue} valueStyle={overdue ? ALERT : undefined} />
-      </Flex>
     </Card>
   );
 }

@@ -10,7 +10,12 @@ import { OrganisationCard } from './OrganisationCard.tsx';
 import { RegisterSummaryCard } from '../register/RegisterSummaryCard.tsx';
 import { SlaSummaryCard } from '../sla/SlaSummaryCard.tsx';
 import { ContactsReverifyCard } from '../contacts/ContactsReverifyCard.tsx';
-import { AssessmentSummaryCard, VendorRequestsCard } from './ConfirmationCards.tsx';
+import { AssessmentSummaryCard } from './ConfirmationCards.tsx';
+import { AttentionList } from './AttentionList.tsx';
+import { AreaCard, VendorIncidentsCard, VendorRequestsCard, VendorServicesCard } from './HomeCards.tsx';
+import { useAttention } from './attention-api.ts';
+import { useHomeText } from './attention-text.ts';
+import { useOverview } from '../register/register-api.ts';
 
 // A table (antd's heaviest component) shown only to bodies that coordinate others: loaded only for them.
 const CoordinatedOrganisations = lazy(() => import('./CoordinatedOrganisations.tsx').then((module) => ({ default: module.CoordinatedOrganisations })));
@@ -57,37 +62,63 @@ function QuickLinks() {
   );
 }
 
+/** The own register's summaries; a prefecture or association whose register is empty shows none (its home is its area). */
+function OwnRegisterCards({ coordinates }: { coordinates: boolean }) {
+  const overview = useOverview('');
+  if (coordinates && (overview.isPending || !overview.data?.total)) return null;
+  return (
+    <>
+      <RegisterSummaryCard />
+      <AssessmentSummaryCard />
+      <SlaSummaryCard />
+      <ContactsReverifyCard />
+    </>
+  );
+}
+
+/** A prefecture's or association's area, with the surveys it is collecting from the attention list. */
+function Area({ bodies }: { bodies: number }) {
+  const attention = useAttention(false);
+  return <AreaCard bodies={bodies} surveys={(attention.data?.items ?? []).filter((i) => i.kind === 'survey_progress').length} />;
+}
+
 export default function HomePage() {
   const { t } = useTranslation();
+  const { text } = useHomeText();
   const me = useMe();
-  const coordinates = COORDINATING_KINDS.has(me.organisation.kind);
+  const kind = me.organisation.kind;
+  const coordinates = COORDINATING_KINDS.has(kind);
   const organisations = useOrganisations();
   const mine = organisations.data?.find((o) => o.id === me.organisation.id);
   const others = (organisations.data ?? []).filter((o) => o.id !== me.organisation.id);
+  const vendor = kind === 'vendor';
   return (
     <>
       <PageHeading title={t('home.title')} lead={t('home.welcome', { name: me.user.display_name })} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
-          <Flex vertical gap={16}>
-            <OrganisationCard organisation={mine} loading={organisations.isPending} />
-            {can(me, 'register:read') && <RegisterSummaryCard />}
-            {can(me, 'register:read') && <AssessmentSummaryCard />}
-            {can(me, 'vendor_service:manage') && <VendorRequestsCard />}
-            {can(me, 'register:read') && <SlaSummaryCard />}
-            {can(me, 'register:read') && <ContactsReverifyCard />}
-            {coordinates && (
-              <Suspense fallback={null}>
-                <CoordinatedOrganisations organisations={others} loading={organisations.isPending} operator={me.organisation.kind === 'operator'} />
-              </Suspense>
-            )}
-            {can(me, 'user:manage') && <UsersSummary />}
-          </Flex>
-        </Col>
-        <Col xs={24} xl={8}>
-          <QuickLinks />
-        </Col>
-      </Row>
+      <Flex vertical gap={16}>
+        <AttentionList organisationKind={kind} />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            <Flex vertical gap={16}>
+              {(kind === 'prefecture' || kind === 'association') && can(me, 'incident:coordinate') && <Area bodies={others.length} />}
+              {vendor && can(me, 'vendor_service:manage') && <VendorRequestsCard />}
+              {vendor && can(me, 'incident:read') && <VendorIncidentsCard />}
+              {vendor && can(me, 'vendor_service:manage') && <VendorServicesCard />}
+              <OrganisationCard organisation={mine} loading={organisations.isPending} title={vendor ? text.vendor.myOrganisation : undefined} />
+              {can(me, 'register:read') && <OwnRegisterCards coordinates={coordinates} />}
+              {coordinates && (
+                <Suspense fallback={null}>
+                  <CoordinatedOrganisations organisations={others} loading={organisations.isPending} operator={kind === 'operator'} />
+                </Suspense>
+              )}
+              {can(me, 'user:manage') && <UsersSummary />}
+            </Flex>
+          </Col>
+          <Col xs={24} xl={8}>
+            <QuickLinks />
+          </Col>
+        </Row>
+      </Flex>
     </>
   );
 }

@@ -6,13 +6,13 @@ import { formatCount } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 
 /** The user's own organisation: kind, codes and population at a glance. */
-export function OrganisationCard({ organisation, loading }: { organisation: Organisation | undefined; loading: boolean }) {
+export function OrganisationCard({ organisation, loading, title }: { organisation: Organisation | undefined; loading: boolean; title?: string }) {
   const { t } = useTranslation();
   const labels = useLabels();
   return (
     <Card
       loading={loading}
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('home.myOrganisation')}</h2>}
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{title ?? t('home.myOrganisation')}</h2>}
       extra={organisation && <Link to={`/organisations/${organisation.id}`}>{t('organisation.open')}</Link>}
     >
       {organisation && (

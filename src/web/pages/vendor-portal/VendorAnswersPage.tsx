@@ -1,6 +1,6 @@
 import { DeleteOutlined, HistoryOutlined, PaperClipOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Radio, Space, Spin, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Radio, Space, Spin, Table, Typography, Upload, type FormInstance } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ANSWER_STATUS_VALUES, type AnswerSpec } from '../../../shared/catalogue.ts';
 import { SHARING_LEVELS, type SharingLevel } from '../../../shared/assessments.ts';
@@ -10,7 +10,9 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { ApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useLabels } from '../../lib/labels.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import {
   evidenceHref,
@@ -31,7 +33,7 @@ const DEFAULT_CATALOGUE = 'urn:daicho:catalogue:confirmation-items';
 export default function VendorAnswersPage() {
   const { id } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { text: t, fill, vocab } = useVendorPortalText();
+  const { text: t, vocab } = useVendorPortalText();
   const services = usePortalServices();
   const service = services.data?.find((s) => s.id === id);
   const urn = search.get('catalogue') ?? (service?.catalogues.find((c) => c.urn === DEFAULT_CATALOGUE) ?? service?.catalogues[0])?.urn;
@@ -47,7 +49,6 @@ export default function VendorAnswersPage() {
       </>
     );
   }
-  const progress = service.catalogues.find((c) => c.urn === urn);
   return (
     <>
       <PageHeading
@@ -69,12 +70,6 @@ export default function VendorAnswersPage() {
           onChange={(value: string) => setSearch({ catalogue: value }, { replace: true })}
           options={service.catalogues.map((c) => ({ value: c.urn, label: vocab.name(c.name) }))}
         />
-        {progress && (
-          <Flex align="center" gap={8} style={{ minWidth: 260 }}>
-            <Progress percent={progress.items_total ? Math.round((progress.answered / progress.items_total) * 100) : 0} size="small" style={{ width: 120, margin: 0 }} aria-hidden />
-            <Typography.Text>{fill(t.answers.progress, { answered: progress.answered, total: progress.items_total })}</Typography.Text>
-          </Flex>
-        )}
       </Flex>
       {answers.isError ? (
         <LoadFailed error={answers.error} onRetry={() => void answers.refetch()} />
@@ -86,22 +81,170 @@ export default function VendorAnswersPage() {
             <TermsCard serviceId={service.id} terms={answers.data.service.answer_terms} />
             <RequestsCard data={answers.data} />
           </Flex>
-          {answers.data.categories.map((category) => (
-            <section key={category.key} style={{ marginBottom: 24 }} aria-labelledby={`category-${category.key}`}>
-              <Typography.Title level={2} id={`category-${category.key}`} style={{ fontSize: 18 }}>
-                {category.number ? `${category.number}. ` : ''}
-                {vocab.name(category.name)}{' '}
-                <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 400 }}>
-                  {fill(t.answers.categoryProgress, { answered: category.items.filter((i) => i.current).length, total: category.items.length })}
-                </Typography.Text>
-              </Typography.Title>
-              {category.items.map((item) => (
-                <ItemCard key={item.key} serviceId={service.id} urn={answers.data.catalogue.urn} item={item} />
-              ))}
-            </section>
-          ))}
+          <AnswerItems serviceId={service.id} data={answers.data} />
         </>
       )}
+    </>
+  );
+}
+
+/** The body an item's form values save as (the same for one item's button and for "save all"). */
+function answerBody(values: AnswerValues) {
+  return { answer: values.answer === undefined || values.answer === '' ? null : values.answer, note: values.note?.trim() || null, sharing: values.sharing ?? ('linked' as SharingLevel) };
+}
+
+/** Whether the form holds something the saved answer does not: an item never answered counts once an answer or note is entered. */
+function isDirty(values: AnswerValues, current: AnswerItem['current']): boolean {
+  const body = answerBody(values);
+  if (!current) return body.answer !== null || body.note !== null;
+  return JSON.stringify(body.answer) !== JSON.stringify(current.answer ?? null) || body.note !== (current.note ?? null) || body.sharing !== current.sharing;
+}
+
+type ItemForms = Map<string, FormInstance<AnswerValues>>;
+type SaveResult = { saved: number; failed: { key: string; reason: string }[] };
+
+/**
+ * Every item of the catalogue, with a bar that stays in view: the answered share, a jump to the
+ * next item without a saved answer (focused for the keyboard), and one save for every changed item.
+ * "Save all" saves the changed items one after another, each as its own revision like its own
+ * button; an item the server refuses keeps its input, shows the reasons beside its fields and is
+ * listed with a link, and the others are saved.
+ */
+function AnswerItems({ serviceId, data }: { serviceId: string; data: ServiceAnswers }) {
+  const { text: t, fill, vocab } = useVendorPortalText();
+  const { lang } = useLabels();
+  const urn = data.catalogue.urn;
+  const items = data.categories.flatMap((c) => c.items);
+  const forms = useRef<ItemForms>(new Map());
+  const [dirty, setDirty] = useState<Set<string>>(new Set());
+  const [result, setResult] = useState<SaveResult | null>(null);
+  const lastJump = useRef<string | null>(null);
+  const answered = items.filter((i) => i.current).length;
+  const unanswered = items.filter((i) => !i.current);
+
+  const onDirty = useCallback((key: string, value: boolean) => {
+    setDirty((previous) => {
+      if (previous.has(key) === value) return previous;
+      const next = new Set(previous);
+      if (value) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+
+  const saveAll = usePortalMutation(async (keys: string[]): Promise<SaveResult> => {
+    const outcome: SaveResult = { saved: 0, failed: [] };
+    for (const key of keys) {
+      const form = forms.current.get(key);
+      if (!form) continue;
+      try {
+        const values = await form.validateFields();
+        await vendorPortalApi.save(serviceId, key, urn, answerBody(values));
+        outcome.saved += 1;
+      } catch (error) {
+        if (error instanceof ApiError) {
+          const reasons = error.details.map((d) => (lang === 'en' ? (d.reason_en ?? d.reason) : d.reason));
+          form.setFields(error.details.filter((d) => ['answer', 'note', 'sharing'].includes(d.field.split('.')[0]!)).map((d) => ({ name: d.field.split('.')[0] as keyof AnswerValues, errors: [lang === 'en' ? (d.reason_en ?? d.reason) : d.reason] })));
+          outcome.failed.push({ key, reason: reasons.join(' / ') || error.localized(lang) });
+        } else {
+          // A form that fails its own checks already shows them beside its fields.
+          const fields = (error as { errorFields?: { errors: string[] }[] }).errorFields;
+          outcome.failed.push({ key, reason: fields?.flatMap((f) => f.errors).join(' / ') || String(error) });
+        }
+      }
+    }
+    return outcome;
+  });
+
+  const goTo = (key: string) => {
+    const card = document.querySelector<HTMLElement>(`[data-testid="answer-item-${CSS.escape(key)}"]`);
+    if (!card) return;
+    card.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    const control = card.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), textarea, [role="combobox"]');
+    (control ?? card).focus({ preventScroll: true });
+  };
+
+  const nextUnanswered = () => {
+    if (!unanswered.length) return;
+    const order = items.map((i) => i.key);
+    const from = lastJump.current ? order.indexOf(lastJump.current) : -1;
+    const next = unanswered.find((i) => order.indexOf(i.key) > from) ?? unanswered[0]!;
+    lastJump.current = next.key;
+    goTo(next.key);
+  };
+
+  const changed = items.map((i) => i.key).filter((k) => dirty.has(k));
+  return (
+    <>
+      <div
+        role="region"
+        aria-label={t.answers.toolbar}
+        data-testid="answers-toolbar"
+        style={{ position: 'sticky', top: 0, zIndex: 10, background: '#fff', border: '1px solid #d9d9d9', borderRadius: 8, padding: '8px 16px', marginBottom: 16 }}
+      >
+        <Flex wrap gap={16} align="center">
+          <Flex align="center" gap={8} style={{ minWidth: 320 }}>
+            <Progress
+              percent={items.length ? Math.round((answered / items.length) * 100) : 0}
+              size="small"
+              showInfo={false}
+              style={{ width: 160, margin: 0 }}
+              aria-label={fill(t.answers.progress, { answered, total: items.length })}
+            />
+            <span>{fill(t.answers.progress, { answered, total: items.length })}</span>
+          </Flex>
+          <Button onClick={nextUnanswered} disabled={!unanswered.length}>
+            {unanswered.length ? fill(t.answers.nextUnanswered, { n: unanswered.length }) : t.answers.allAnswered}
+          </Button>
+          <Button
+            type="primary"
+            icon={<SaveOutlined aria-hidden />}
+            loading={saveAll.isPending}
+            disabled={!changed.length}
+            onClick={() => saveAll.mutate(changed, { onSuccess: (outcome) => setResult(outcome) })}
+          >
+            {changed.length ? fill(t.answers.saveAll, { n: changed.length }) : t.answers.nothingToSave}
+          </Button>
+        </Flex>
+        {result && (
+          <Alert
+            style={{ marginTop: 8 }}
+            type={result.failed.length ? 'error' : 'success'}
+            showIcon
+            closable
+            onClose={() => setResult(null)}
+            message={[result.saved ? fill(t.answers.savedAll, { n: result.saved }) : '', result.failed.length ? fill(t.answers.someFailed, { n: result.failed.length }) : ''].filter(Boolean).join(' ')}
+            description={
+              result.failed.length ? (
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {result.failed.map((f) => (
+                    <li key={f.key}>
+                      {fill(t.answers.failedItem, { key: f.key, reason: f.reason })}{' '}
+                      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => goTo(f.key)}>
+                        {t.answers.showItem}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
+          />
+        )}
+      </div>
+      {data.categories.map((category) => (
+        <section key={category.key} style={{ marginBottom: 24 }} aria-labelledby={`category-${category.key}`}>
+          <Typography.Title level={2} id={`category-${category.key}`} style={{ fontSize: 18 }}>
+            {category.number ? `${category.number}. ` : ''}
+            {vocab.name(category.name)}{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 400 }}>
+              {fill(t.answers.categoryProgress, { answered: category.items.filter((i) => i.current).length, total: category.items.length })}
+            </Typography.Text>
+          </Typography.Title>
+          {category.items.map((item) => (
+            <ItemCard key={item.key} serviceId={serviceId} urn={urn} item={item} forms={forms.current} onDirty={onDirty} dirty={dirty.has(item.key)} />
+          ))}
+        </section>
+      ))}
     </>
   );
 }
@@ -176,25 +319,31 @@ interface AnswerValues {
   sharing?: SharingLevel;
 }
 
-function ItemCard({ serviceId, urn, item }: { serviceId: string; urn: string; item: AnswerItem }) {
+function ItemCard({ serviceId, urn, item, forms, onDirty, dirty }: { serviceId: string; urn: string; item: AnswerItem; forms: ItemForms; onDirty: (key: string, dirty: boolean) => void; dirty: boolean }) {
   const { text: t, fill, vocab } = useVendorPortalText();
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<AnswerValues>();
   const [history, setHistory] = useState(false);
   const { reportError } = useFormFeedback();
-  const save = usePortalMutation((values: AnswerValues) =>
-    vendorPortalApi.save(serviceId, item.key, urn, { answer: values.answer === undefined || values.answer === '' ? null : values.answer, note: values.note?.trim() || null, sharing: values.sharing ?? 'linked' }),
-  );
+  const save = usePortalMutation((values: AnswerValues) => vendorPortalApi.save(serviceId, item.key, urn, answerBody(values)));
+  // The page's "save all" reaches this form; whether it holds unsaved changes is measured against the saved answer.
+  useEffect(() => {
+    forms.set(item.key, form);
+    return () => void forms.delete(item.key);
+  }, [forms, form, item.key]);
+  useEffect(() => onDirty(item.key, isDirty(form.getFieldsValue(), item.current)), [form, item, onDirty]);
   const upload = usePortalMutation((file: File) => vendorPortalApi.upload(serviceId, item.key, urn, file, me.csrf_token));
   const remove = usePortalMutation((attachmentId: string) => vendorPortalApi.deleteEvidence(serviceId, attachmentId));
   const formName = `answer-${item.key}`;
   const current = item.current;
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid={`answer-item-${item.key}`}>
+    // scrollMarginTop: an item scrolled to ("next unanswered") starts below the sticky bar.
+    <Card size="small" style={{ marginBottom: 12, scrollMarginTop: 88 }} data-testid={`answer-item-${item.key}`}>
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {item.key} {vocab.name(item.name)}{' '}
         {current ? <StatusTag tone="success">{fill(t.answers.revision, { revision: current.revision })}</StatusTag> : <StatusTag tone="warning">{t.answers.notAnswered}</StatusTag>}
+        {dirty && <StatusTag tone="info">{t.answers.unsaved}</StatusTag>}
       </Typography.Title>
       {item.guidance && (
         <Typography.Paragraph style={{ fontSize: 13 }}>
@@ -213,6 +362,7 @@ function ItemCard({ serviceId, urn, item }: { serviceId: string; urn: string; it
         name={formName}
         layout="vertical"
         initialValues={{ answer: current?.answer ?? undefined, note: current?.note ?? '', sharing: current?.sharing ?? 'linked' }}
+        onValuesChange={(_, values) => onDirty(item.key, isDirty(values, current))}
         onFinish={(values) =>
           save.mutate(values, {
             onSuccess: () => void message.success(`${item.key}: ${t.answers.saved}`),
