@@ -83,3 +83,16 @@ export const outboxItem = z.object({
 });
 
 export const outboxResponse = z.object({ items: z.array(outboxItem), total: z.number(), page: z.number(), page_size: z.number() });
+
+export const MAIL_DELIVERIES = ['instant', 'digest'] as const;
+
+/** How a person gets notification mail: each at once, or one digest a day (Japan time, at the hour given). */
+export const deliveryBody = z.object({
+  mail_delivery: z.enum(MAIL_DELIVERIES, { error: bi('instant か digest を指定してください', 'mail_delivery is instant or digest') }),
+});
+
+export const deliveryResponse = z.object({
+  mail_delivery: z.enum(MAIL_DELIVERIES),
+  /** The Japan-time hour the digest goes out (the server's setting). */
+  digest_hour: z.number(),
+});

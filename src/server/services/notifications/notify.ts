@@ -5,7 +5,7 @@ import { insertMails, type MailRow } from '../../repositories/mail-outbox.ts';
 import type { NotificationKind } from '../../../shared/incidents.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import type { Deps } from '../deps.ts';
-import { localeOf, mailSubject, renderMailText, type Locale } from './mail.ts';
+import { localeOf, mailSubject, pendingMail, renderMailText, type Locale } from './mail.ts';
 import { wantsMail } from './preferences.ts';
 
 export interface NotificationInput {
@@ -122,23 +122,19 @@ export async function notifyWithLinks(trx: Executor, deps: Deps, links: Readonly
   // Mail at once for those who want this kind by mail, unless they take one digest a day (jobs/mail-digest.ts).
   const mails: MailRow[] = recipients
     .filter((user) => wantsMail(user.role, user.email_pref) && user.mail_delivery !== 'digest')
-    .map((user) => ({
-      id: newId(),
-      organisation_id: user.organisation_id,
-      user_id: user.id,
-      to_address: user.email,
-      subject: mailSubject(localeOf(user.locale) === 'en' ? input.titleEn : input.title),
-      body_text: textFor(links.get(user.organisation_id)!, localeOf(user.locale)),
-      dedupe_key: mailDedupeKey(input.dedupeKey, user.id),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      lease_until: null,
-      last_error: null,
-      message_id: null,
-      created_at: at,
-      sent_at: null,
-    }));
+    .map((user) =>
+      pendingMail(
+        {
+          organisation_id: user.organisation_id,
+          user_id: user.id,
+          to_address: user.email,
+          subject: mailSubject(localeOf(user.locale) === 'en' ? input.titleEn : input.title),
+          body_text: textFor(links.get(user.organisation_id)!, localeOf(user.locale)),
+          dedupe_key: mailDedupeKey(input.dedupeKey, user.id),
+        },
+        at,
+      ),
+    );
 
   return { notifications: updated + (await insertNotifications(trx, notifications)), mails: await insertMails(trx, mails), newEventKeys };
 }
