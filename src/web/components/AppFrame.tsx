@@ -10,6 +10,7 @@ import { useLabels } from '../lib/labels.ts';
 import { NAV_GROUPS, SECTIONS, type NavGroup, type Section } from '../routes.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { HeaderSearch } from '../pages/search/HeaderSearch.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -72,6 +73,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
               </Typography.Text>
             </div>
             <Flex align="center" gap={16} wrap>
+              <HeaderSearch />
               <NotificationBell />
               <div style={{ textAlign: 'right' }}>
                 <Typography.Text strong style={{ display: 'block' }} data-testid="user-name">
