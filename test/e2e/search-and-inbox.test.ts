@@ -1,5 +1,5 @@
 // The header search and the grouped inbox in the browser: typing shows the top results per group
-// (choosing one opens it), "see all" opens the results page with every group; the inbox
+// (arrow keys and Enter open one), "see all" opens the results page with every group; the inbox
 // groups notices by kind with a kind filter; the profile chooses instant mail or one summary a day.
 import { describe, expect, inject, it } from 'vitest';
 import { checkA11y, newPage, pageErrors, shot, signIn, useBrowser, visit } from './support/browser.ts';
@@ -10,7 +10,7 @@ describe('header search and grouped inbox', () => {
   const baseUrl = inject('baseUrl');
   const chromium = useBrowser();
 
-  it('searches from the header (dropdown and results page), lists every group, groups the inbox and sets the daily summary', async () => {
+  it('searches from the header with the keyboard (a result, then all results), lists every group, groups the inbox and sets the daily summary', async () => {
     const { page } = await newPage(chromium.browser, baseUrl);
     await page.setViewportSize({ width: 1366, height: 900 });
     await visit(page, '/login', 'login');
@@ -24,15 +24,19 @@ describe('header search and grouped inbox', () => {
     await option.getByText(/外部サービス（台帳）（\d+件）/).waitFor();
     // (axe is not run on the open dropdown: antd's option list puts aria-selected on elements without a role, as every antd Select does.)
     await shot(page, 'search', 'dropdown');
-    // The first option is "see all"; a result opens its page.
-    await option.click();
+    // Keyboard: the first option is "see all", the next the first result; Enter opens it.
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    await box.press('Enter');
     await page.waitForURL(/\/register\/[0-9a-f-]+/, { waitUntil: 'commit' });
     await page.locator('h1').first().waitFor();
     await checkA11y(page, 'entry opened from the header search');
 
     // --- Enter without choosing: the results page with every group.
     await box.fill('しすてむ');
-    await page.locator('.ant-select-dropdown:visible').getByText('「しすてむ」のすべての結果を見る').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('「しすてむ」のすべての結果を見る').waitFor();
+    await box.press('ArrowDown');
+    await box.press('Enter');
     await page.waitForURL(/\/search\?q=/, { waitUntil: 'commit' });
     await page.getByRole('heading', { level: 1, name: '「しすてむ」の検索結果' }).waitFor();
     await page.locator('[data-testid="search-group"]').first().waitFor();
