@@ -27,6 +27,7 @@ import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registerRoutes } from './routes/register.ts';
+import { searchRoutes } from './routes/search.ts';
 import { registerIoRoutes } from './routes/register-io.ts';
 import { slaRoutes } from './routes/sla.ts';
 import { slaIoRoutes } from './routes/sla-io.ts';
@@ -156,6 +157,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(pdfRoutes, { deps });
       // 要対応 (#12): one list merged from every feature.
       await api.register(attentionRoutes, { deps });
+      // Header search (issue 12).
+      await api.register(searchRoutes, { deps, prefix: '/search' });
     },
     { prefix: '/api' },
   );

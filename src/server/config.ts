@@ -32,6 +32,8 @@ export interface Config {
   mailFrom: string;
   /** The address users reach the web app at, without a trailing slash: links in mails start with it. */
   publicUrl: string;
+  /** The Japan-time hour (0–23) from which the daily digest mail goes to those who chose it. */
+  digestHour: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -89,6 +91,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: urlFrom(env, 'DAICHO_SMTP_URL', ['smtp', 'smtps'], null),
     mailFrom: env.DAICHO_MAIL_FROM || 'Daicho <no-reply@daicho.invalid>',
     publicUrl: urlFrom(env, 'DAICHO_PUBLIC_URL', ['http', 'https'], 'http://127.0.0.1:3000')!.replace(/\/+$/, ''),
+    digestHour: hourFrom(env, 'DAICHO_DIGEST_HOUR', 8),
     ...overrides,
   };
+}
+
+function hourFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 23) throw new Error(`${name} must be an hour from 0 to 23 (got "${raw}")`);
+  return value;
 }

@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Words = {
   'mfa.recovery_codes_regenerated': w('リカバリーコードを再発行', 'Issued new recovery codes'),
   'mfa.reset_by_admin': w('管理者が多要素認証をリセット', 'An administrator reset multi-factor authentication'),
   'mfa.setup_started': w('多要素認証の設定を開始', 'Began multi-factor authentication setup'),
+  'notification_delivery.update': w('通知メールの受け取り方を変更', 'Changed how notification mail arrives'),
   'notification_preferences.update': w('通知設定を変更', 'Changed notification settings'),
   'organisation.create': w('団体を登録', 'Registered an organisation'),
   'organisation.update': w('団体を更新', 'Updated an organisation'),
@@ -139,6 +140,7 @@ export const AUDIT_TARGET_LABELS: Words = {
   incident: w('インシデント', 'Incident'),
   mail_outbox: w('送信メール', 'Outgoing mail'),
   mfa: w('多要素認証', 'Multi-factor authentication'),
+  notification_delivery: w('通知メールの受け取り方', 'Notification mail delivery'),
   notification_preferences: w('通知設定', 'Notification settings'),
   organisation: w('団体', 'Organisation'),
   permission: w('権限', 'Permission'),
@@ -269,6 +271,7 @@ export const AUDIT_FIELD_LABELS: Words = {
   local_government_code: w('地方公共団体コード', 'Local government code'),
   locale: w('表示言語', 'Display language'),
   locked: w('ログイン待機中', 'Waiting after failed sign-ins'),
+  mail_delivery: w('通知メールの受け取り方', 'Notification mail'),
   maintenance_windows: w('保守時間帯', 'Maintenance windows'),
   member_ids: w('構成団体', 'Members'),
   mental_distress: w('精神的苦痛', 'Mental distress'),
@@ -403,6 +406,7 @@ const VALUE_LABELS: Record<string, Words | ((targetType: string | null) => Words
   kind: (targetType) => (targetType === 'organisation' ? ORGANISATION_KIND_LABELS : targetType === 'sla_review' ? SLA_LABELS.reviewKind : undefined),
   side: INCIDENT_LABELS.side,
   locale: LOCALES,
+  mail_delivery: { instant: w('通知ごとにすぐ', 'At once, one mail each'), digest: w('1日1回のまとめ', 'One daily digest') },
 };
 
 export type Lang = 'ja' | 'en';

@@ -4,6 +4,7 @@ import {
   AlertOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  SearchOutlined,
   BankOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -179,6 +180,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/users', label: 'nav.users', icon: <TeamOutlined aria-hidden />, anyOf: ['user:read'], nav: 'admin', page: lazy(() => import('./pages/users/UsersPage.tsx')) },
   { path: '/tokens', label: 'nav.tokens', icon: <KeyOutlined aria-hidden />, anyOf: ['token:manage'], nav: 'admin', page: lazy(() => import('./pages/tokens/TokensPage.tsx')) },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, anyOf: ['audit:read'], nav: 'admin', page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
+  { path: '/search', label: 'nav.search', icon: <SearchOutlined aria-hidden />, nav: 'hidden', page: lazy(() => import('./pages/search/SearchPage.tsx')) },
   { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined aria-hidden />, nav: 'hidden', page: lazy(() => import('./pages/notifications/NotificationsPage.tsx')) },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined aria-hidden />, nav: 'bottom', page: lazy(() => import('./pages/profile/ProfilePage.tsx')) },
 ];

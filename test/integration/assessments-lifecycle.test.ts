@@ -173,7 +173,14 @@ describe.each(dialects)('assessments over time on %s', (dialect) => {
       // A new due date that passes is announced again.
       expectStatus(await api(t.app, otherEditor).patch(`/api/assessments/${id}/items/1-1`, { revision: 2, due_date: addDaysToDate(japanToday(t.clock.now()), -1) }), 200);
       expect(await notifyOverdueItems(t.deps)).toBe(1);
-      expect(await overdueNotifications()).toHaveLength(3);
+      // Grouped: the unread notice takes each new announcement and lists every overdue item.
+      const grouped = await t.db.selectFrom('notifications').select(['title', 'body', 'event_count', 'link']).where('kind', '=', 'assessment_item_overdue').execute();
+      expect(grouped).toHaveLength(sent.length);
+      for (const notice of grouped) {
+        expect(notice).toMatchObject({ title: '確認期限を過ぎた項目が2件あります', event_count: 3, link: '/assessments' });
+        expect(notice.body).toContain('1-1');
+        expect(notice.body).toContain('3-1');
+      }
       expect((await auditEntries(t, { action: 'assessment_item.overdue_notified' })).length).toBe(3);
     });
   });

@@ -364,8 +364,10 @@ describe.each(dialects)('incidents on %s', (dialect) => {
     const byVendor = await api(t.app, member).post(`${base}/close`);
     expectStatus(byVendor, 200);
     expect(byVendor.json()).toMatchObject({ status: 'closed', closed_at: iso(now()), can_close: false });
-    // B's one user: the vendor's three events, then the closing.
-    expect(await notificationCount('incident_updated', vendorIncidentId, [cityB.id])).toBe(4);
+    // B's one user: the vendor's three events, then the closing — one unread notice of the incident that holds the four.
+    expect(await notificationCount('incident_updated', vendorIncidentId, [cityB.id])).toBe(1);
+    const grouped = await t.db.selectFrom('notifications').select(['event_count', 'title']).where('kind', '=', 'incident_updated').where('organisation_id', '=', cityB.id).where('link', '=', `/incidents/${vendorIncidentId}`).executeTakeFirstOrThrow();
+    expect(Number(grouped.event_count)).toBe(4);
     expect(await auditEntries(t, { action: 'incident.action_create', targetId: vendorIncidentId })).toHaveLength(1);
     expect(await auditEntries(t, { action: 'incident.action_update', targetId: vendorIncidentId })).toHaveLength(1);
     expect((await auditEntries(t, { action: 'incident.participant_close', targetId: vendorIncidentId }))[0]).toMatchObject({ organisation_id: cityA.id });

@@ -1,10 +1,9 @@
 // The mail outbox and its sender (issue #6) against a real SMTP server on 127.0.0.1 started here: it
 // accepts, refuses for a while (451), refuses for good (550), holds mails mid-delivery, or is not there
 // at all. The clock is moved by hand past the backoff; delivery must happen exactly once per mail.
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.ts';
+import { MailCatcher } from '../support/mail-catcher.ts';
 import { useTestApp } from '../support/harness.ts';
 import { buildMunicipality, buildUser, type TestOrganisation, type TestUser } from '../support/factories.ts';
 import { api, signInFully } from '../support/http.ts';
@@ -12,85 +11,6 @@ import { auditEntries, expectError, expectStatus } from '../support/assertions.t
 import { notifyOrganisations } from '../../src/server/services/notifications/notify.ts';
 import { startMailSender, type MailSender, type MailSenderOptions } from '../../src/server/jobs/mail-sender.ts';
 import { claimMails, listDueMailIds } from '../../src/server/repositories/mail-outbox.ts';
-
-type Mode = 'accept' | 'tempfail' | 'permfail' | 'hold';
-
-interface Received {
-  messageId: string;
-  to: string[];
-  from: string;
-  raw: string;
-}
-
-/** A loopback SMTP server that records what it accepts; how it answers is switched by `mode`. */
-class MailCatcher {
-  mode: Mode = 'accept';
-  readonly received: Received[] = [];
-  /** Mails in 'hold' mode, waiting for release(). */
-  readonly held: (() => void)[] = [];
-  refusals = 0;
-  port = 0;
-  private server: SMTPServer | null = null;
-
-  async listen(port = 0) {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      closeTimeout: 50,
-      onRcptTo: (_address, _session, callback) => {
-        if (this.mode === 'tempfail' || this.mode === 'permfail') {
-          this.refusals++;
-          const error = Object.assign(new Error(this.mode === 'tempfail' ? 'Try again later' : 'No such mailbox'), { responseCode: this.mode === 'tempfail' ? 451 : 550 });
-          return callback(error);
-        }
-        callback();
-      },
-      onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          const accept = () => {
-            this.received.push({
-              messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              raw,
-            });
-            callback();
-          };
-          if (this.mode === 'hold') this.held.push(accept);
-          else accept();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.server.address() as AddressInfo).port;
-  }
-
-  release() {
-    for (const accept of this.held.splice(0)) accept();
-  }
-
-  async close() {
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  get url() {
-    return `smtp://127.0.0.1:${this.port}`;
-  }
-
-  messageIds() {
-    return this.received.map((r) => r.messageId);
-  }
-}
 
 /** A port that nothing listens on (taken from the system, then let go). */
 async function closedPort(): Promise<number> {

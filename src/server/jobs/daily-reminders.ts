@@ -3,12 +3,26 @@
 import type { Deps } from '../services/deps.ts';
 import { runReminders } from './reminders.ts';
 import { writeAuditCheckpoint } from '../services/audit-checkpoints.ts';
+import { queueDigests } from '../services/notifications/digest.ts';
 
 const HOUR = 3_600_000;
+/** The digest is looked for this often: it goes out within this long after the configured hour. */
+const DIGEST_EVERY_MS = 10 * 60_000;
 
-export function startDailyReminders(deps: Deps, options: { everyMs?: number } = {}): { stop(): Promise<void> } {
+export function startDailyReminders(deps: Deps, options: { everyMs?: number; digestEveryMs?: number } = {}): { stop(): Promise<void> } {
   const everyMs = options.everyMs ?? 6 * HOUR;
   let running: Promise<unknown> | null = null;
+  let digesting: Promise<unknown> | null = null;
+  // The daily digest mails (services/notifications/digest.ts): the outbox's dedupe key claims each one.
+  const digest = () => {
+    if (digesting) return;
+    digesting = queueDigests(deps)
+      .then((queued) => queued > 0 && deps.log.info({ queued }, 'digest: daily summary mails queued'))
+      .catch((error: unknown) => deps.log.error({ err: error }, 'digest: the daily summary failed'))
+      .finally(() => (digesting = null));
+  };
+  const digestTimer = setInterval(digest, options.digestEveryMs ?? DIGEST_EVERY_MS);
+  digestTimer.unref();
   const run = () => {
     if (running) return;
     running = runReminders(deps)
@@ -27,7 +41,8 @@ export function startDailyReminders(deps: Deps, options: { everyMs?: number } = 
     async stop() {
       clearTimeout(first);
       clearInterval(timer);
-      await running;
+      clearInterval(digestTimer);
+      await Promise.all([running, digesting]);
     },
   };
 }

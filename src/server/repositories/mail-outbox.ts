@@ -142,3 +142,12 @@ export async function requeueFailedMail(db: Executor, id: string, nowIso: string
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Which of the dedupe keys the outbox holds already (a digest queued by this or another process). */
+export async function existingDedupeKeys(db: Executor, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(keys, 500)) {
+    for (const row of await db.selectFrom('mail_outbox').select('dedupe_key').where('dedupe_key', 'in', part).execute()) found.add(row.dedupe_key);
+  }
+  return found;
+}

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../shared/schemas/common.ts';
 import {
+  deliveryBody,
+  deliveryResponse,
   notificationListQuery,
   notificationListResponse,
   notificationResponse,
@@ -12,7 +14,7 @@ import {
   readAllResponse,
 } from '../../shared/schemas/notifications.ts';
 import { listMyNotifications, markAllMyNotificationsRead, markMyNotificationRead, personalActor } from '../services/notifications/inbox.ts';
-import { getPreferences, updatePreferences } from '../services/notifications/preferences.ts';
+import { getDelivery, getPreferences, updateDelivery, updatePreferences } from '../services/notifications/preferences.ts';
 import { listOutboxMails, retryOutboxMail } from '../services/notifications/outbox.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
@@ -45,6 +47,16 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     '/preferences',
     { schema: { tags, summary: 'Change which kinds I get by mail (kinds not given keep their setting); in-app notifications are always on', body: preferencesBody, response: { 200: preferencesResponse } } },
     async (request) => updatePreferences(deps, personalActor(actorOf(request)), request.body.items),
+  );
+  app.get(
+    '/delivery',
+    { schema: { tags, summary: 'How I get notification mail: each at once (instant) or one digest a day (digest, at digest_hour Japan time)', response: { 200: deliveryResponse } } },
+    async (request) => getDelivery(deps, personalActor(actorOf(request))),
+  );
+  app.put(
+    '/delivery',
+    { schema: { tags, summary: 'Choose instant mail or one digest mail a day', body: deliveryBody, response: { 200: deliveryResponse } } },
+    async (request) => updateDelivery(deps, personalActor(actorOf(request)), request.body.mail_delivery),
   );
   app.get(
     '/outbox',

@@ -24,7 +24,7 @@ import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { canEditEntry, requireRegister } from './register.ts';
 import { addMonthsToDate, dueState, japanToday } from '../../domain/japan-time.ts';
-import { notifyOrganisations } from './notifications/notify.ts';
+import { announceSummary } from './notifications/reminder-summary.ts';
 import { systemActor, type Actor, type Deps } from './deps.ts';
 
 type ContactsInput = z.infer<typeof contactsBody>;
@@ -204,31 +204,38 @@ export async function reverifyDue(deps: Deps, actor: Actor) {
  */
 export async function notifyOverdueContacts(deps: Deps): Promise<number> {
   const now = deps.now();
-  let announced = 0;
+  const subjects = [];
   for (const s of await listVerifiedStructuresOfAllOrganisations(deps.db)) {
     const status = reverifyStatusOf(s, now);
     if (status.state !== 'overdue' || !status.next_due) continue;
     const due = status.next_due.replaceAll('-', '/');
     const last = s.last_verified_on!.replaceAll('-', '/');
-    await deps.db.transaction().execute(async (trx) => {
-      const result = await notifyOrganisations(trx, deps, [s.organisation_id], {
-        kind: 'contact_reverify_due',
-        title: `連絡体制の再確認期限を過ぎています: ${s.external_key} ${s.entry_name}`,
-        titleEn: `Contact structure overdue for re-verification: ${s.external_key} ${s.entry_name}`,
-        body: `最終確認 ${last}、再確認の期限 ${due}。電話番号・担当者が変わっていないか確かめ、「確認済みにする」を押してください。`,
-        bodyEn: `Last verified ${last}, due ${due}. Check that the numbers and people are still right, then press "Mark as verified".`,
-        link: `/register/${s.entry_id}?tab=contacts`,
-        dedupeKey: `contacts:${s.entry_id}:${status.next_due}`,
-      });
-      if (result.notifications === 0 && result.mails === 0) return;
-      announced++;
-      await recordAudit(
-        trx,
-        systemActor(s.organisation_id, 'contacts re-verification check'),
-        { action: 'contacts.reverify_notified', targetType: 'register_entry', targetId: s.entry_id, organisationId: s.organisation_id, after: { next_due: status.next_due, notifications: result.notifications, mails: result.mails } },
-        now,
-      );
+    subjects.push({
+      structure: s,
+      nextDue: status.next_due,
+      organisationId: s.organisation_id,
+      dedupeKey: `contacts:${s.entry_id}:${status.next_due}`,
+      title: { ja: `連絡体制の再確認期限を過ぎています: ${s.external_key} ${s.entry_name}`, en: `Contact structure overdue for re-verification: ${s.external_key} ${s.entry_name}` },
+      body: {
+        ja: `最終確認 ${last}、再確認の期限 ${due}。電話番号・担当者が変わっていないか確かめ、「確認済みにする」を押してください。`,
+        en: `Last verified ${last}, due ${due}. Check that the numbers and people are still right, then press "Mark as verified".`,
+      },
+      link: `/register/${s.entry_id}?tab=contacts`,
+      line: { ja: `${s.external_key} ${s.entry_name}（最終確認 ${last}、期限 ${due}）`, en: `${s.external_key} ${s.entry_name} (last verified ${last}, due ${due})` },
     });
   }
-  return announced;
+  return announceSummary(deps, {
+    kind: 'contact_reverify_due',
+    title: (count) => ({ ja: `連絡体制の再確認期限を過ぎたサービスが${count}件あります`, en: `${count} contact structures are overdue for re-verification` }),
+    lead: { ja: '次のサービスの連絡体制が再確認の期限を過ぎています。電話番号・担当者が変わっていないか確かめ、「確認済みにする」を押してください。', en: 'These contact structures are past their re-verification date. Check the numbers and people, then mark each as verified.' },
+    listLink: '/register',
+    subjects,
+    onAnnounced: ({ structure, nextDue }, trx) =>
+      recordAudit(
+        trx,
+        systemActor(structure.organisation_id, 'contacts re-verification check'),
+        { action: 'contacts.reverify_notified', targetType: 'register_entry', targetId: structure.entry_id, organisationId: structure.organisation_id, after: { next_due: nextDue } },
+        now,
+      ),
+  });
 }

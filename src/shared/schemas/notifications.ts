@@ -6,6 +6,7 @@ const kind = z.enum(NOTIFICATION_KINDS, { error: bi('通知の種類が正しく
 
 export const notificationListQuery = z.object({
   unread: z.enum(['true', 'false'], { error: bi('true か false を指定してください', 'Use true or false') }).optional(),
+  kind: kind.optional(),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -17,12 +18,18 @@ export const notificationResponse = z.object({
   body: z.string().nullable(),
   link: z.string().nullable(),
   created_at: z.string(),
+  /** The latest announcement the notice holds (its first: created_at). */
+  latest_at: z.string(),
+  /** How many announcements of the same kind and subject it holds while unread. */
+  count: z.number(),
   read_at: z.string().nullable(),
 });
 
 export const notificationListResponse = z.object({
   items: z.array(notificationResponse),
   unread_count: z.number(),
+  /** The inbox's groups: every kind the reader has notices of, with how many and how many unread. */
+  kinds: z.array(z.object({ kind, total: z.number(), unread: z.number() })),
   total: z.number(),
   page: z.number(),
   page_size: z.number(),
@@ -76,3 +83,16 @@ export const outboxItem = z.object({
 });
 
 export const outboxResponse = z.object({ items: z.array(outboxItem), total: z.number(), page: z.number(), page_size: z.number() });
+
+export const MAIL_DELIVERIES = ['instant', 'digest'] as const;
+
+/** How a person gets notification mail: each at once, or one digest a day (Japan time, at the hour given). */
+export const deliveryBody = z.object({
+  mail_delivery: z.enum(MAIL_DELIVERIES, { error: bi('instant か digest を指定してください', 'mail_delivery is instant or digest') }),
+});
+
+export const deliveryResponse = z.object({
+  mail_delivery: z.enum(MAIL_DELIVERIES),
+  /** The Japan-time hour the digest goes out (the server's setting). */
+  digest_hour: z.number(),
+});

@@ -12,6 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { PrintHeading } from './PrintHeading.tsx';
 import './print.css';
+import { HeaderSearch } from '../pages/search/HeaderSearch.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -74,6 +75,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
               </Typography.Text>
             </div>
             <Flex align="center" gap={16} wrap>
+              <HeaderSearch />
               <NotificationBell />
               <div style={{ textAlign: 'right' }}>
                 <Typography.Text strong style={{ display: 'block' }} data-testid="user-name">

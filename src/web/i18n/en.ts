@@ -34,6 +34,7 @@ export const en: Resources = {
     audit: 'Audit log',
     profile: 'My settings',
     notifications: 'Notifications',
+    search: 'Search results',
     assessments: 'Assessments',
     assessment: 'Assessment',
     assessmentPrint: 'Assessment (print)',

@@ -30,6 +30,7 @@ export const ja = {
     audit: '監査ログ',
     profile: '個人設定',
     notifications: 'お知らせ',
+    search: '検索結果',
     assessments: '確認',
     assessment: '確認項目の評価',
     assessmentPrint: '確認項目（印刷）',

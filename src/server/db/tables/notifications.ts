@@ -13,6 +13,26 @@ export interface NotificationTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+  /** Kind and subject (0009): an unread notice of the group takes the repeats. */
+  group_key: string | null;
+  /** How many announcements the notice holds. */
+  event_count: number;
+  /** The latest announcement it took (null: only the first, at created_at). */
+  updated_at: string | null;
+}
+
+/** Which announcements reached which person (0009): a retried one adds nothing. */
+export interface NotificationEventTable {
+  user_id: string;
+  dedupe_key: string;
+  created_at: string;
+}
+
+/** A person's mail delivery (0009): `instant` (also when no row exists) or one `digest` a day. */
+export interface NotificationSettingsTable {
+  user_id: string;
+  mail_delivery: string;
+  updated_at: string;
 }
 
 export interface NotificationPreferenceTable {
@@ -44,5 +64,7 @@ export interface MailOutboxTable {
 export interface NotificationsTables {
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
+  notification_events: NotificationEventTable;
+  notification_settings: NotificationSettingsTable;
   mail_outbox: MailOutboxTable;
 }

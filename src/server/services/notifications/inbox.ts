@@ -1,7 +1,8 @@
 // A user's own in-app notifications: always scoped to the caller, never audited (reading is not a change
 // of anything anyone else sees).
 import { bi } from '../../../shared/messages.ts';
-import { countNotifications, findNotification, listNotifications, markNotificationsRead } from '../../repositories/notifications.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../shared/incidents.ts';
+import { countByKind, countNotifications, findNotification, listNotifications, markNotificationsRead } from '../../repositories/notifications.ts';
 import { nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
 import type { Actor, Deps } from '../deps.ts';
@@ -22,16 +23,26 @@ export function personalActor(actor: Actor): PersonalActor {
   return actor as PersonalActor;
 }
 
-export async function listMyNotifications(deps: Deps, actor: PersonalActor, query: { unread?: 'true' | 'false'; page: number; page_size: number }) {
+/** A page of the caller's notices (of one kind, when asked), with the unread count and the kinds they hold. */
+export async function listMyNotifications(deps: Deps, actor: PersonalActor, query: { unread?: 'true' | 'false'; kind?: NotificationKind; page: number; page_size: number }) {
   const mine = { organisationId: actor.organisationId, userId: actor.userId };
-  const filter = { ...mine, unreadOnly: query.unread === 'true' };
-  const [rows, total, unreadCount, locale] = await Promise.all([
+  const filter = { ...mine, unreadOnly: query.unread === 'true', kind: query.kind };
+  const [rows, total, unreadCount, kinds, locale] = await Promise.all([
     listNotifications(deps.db, filter, { limit: query.page_size, offset: (query.page - 1) * query.page_size }),
     countNotifications(deps.db, filter),
     countNotifications(deps.db, { ...mine, unreadOnly: true }),
+    countByKind(deps.db, actor.organisationId, actor.userId),
     readerLocale(deps, actor),
   ]);
-  return { items: rows.map((row) => presentNotification(row, locale)), unread_count: unreadCount, total, page: query.page, page_size: query.page_size };
+  const order = new Map<string, number>(NOTIFICATION_KINDS.map((kind, index) => [kind, index]));
+  return {
+    items: rows.map((row) => presentNotification(row, locale)),
+    unread_count: unreadCount,
+    kinds: kinds.filter((k) => order.has(k.kind)).sort((a, b) => order.get(a.kind)! - order.get(b.kind)!) as { kind: NotificationKind; total: number; unread: number }[],
+    total,
+    page: query.page,
+    page_size: query.page_size,
+  };
 }
 
 /** Marks one of the caller's notifications read (again is fine: the first reading time stays). */

@@ -1,6 +1,6 @@
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../shared/incidents.ts';
 import type { Role } from '../../../shared/roles.ts';
-import { listPreferences, upsertPreferences } from '../../repositories/notifications.ts';
+import { findSettings, listPreferences, upsertPreferences, upsertSettings } from '../../repositories/notifications.ts';
 import { nowIso } from '../../security/ids.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, Deps } from '../deps.ts';
@@ -50,4 +50,25 @@ export async function updatePreferences(deps: Deps, actor: Actor & { userId: str
 
 function asMap(items: PreferenceItem[]): Record<string, boolean> {
   return Object.fromEntries(items.map((item) => [item.kind, item.email]));
+}
+
+export type MailDelivery = 'instant' | 'digest';
+
+async function deliveryOf(deps: Deps, userId: string): Promise<MailDelivery> {
+  return (await findSettings(deps.db, userId))?.mail_delivery === 'digest' ? 'digest' : 'instant';
+}
+
+/** Each notice by mail at once (the default), or one digest mail a day at the configured Japan-time hour. */
+export async function getDelivery(deps: Deps, actor: Actor & { userId: string }): Promise<{ mail_delivery: MailDelivery; digest_hour: number }> {
+  return { mail_delivery: await deliveryOf(deps, actor.userId), digest_hour: deps.config.digestHour };
+}
+
+export async function updateDelivery(deps: Deps, actor: Actor & { userId: string }, mailDelivery: MailDelivery): Promise<{ mail_delivery: MailDelivery; digest_hour: number }> {
+  const now = deps.now();
+  const before = await deliveryOf(deps, actor.userId);
+  await deps.db.transaction().execute(async (trx) => {
+    await upsertSettings(trx, { user_id: actor.userId, mail_delivery: mailDelivery, updated_at: nowIso(now) });
+    await recordAudit(trx, actor, { action: 'notification_delivery.update', targetType: 'user', targetId: actor.userId, before: { mail_delivery: before }, after: { mail_delivery: mailDelivery } }, now);
+  });
+  return getDelivery(deps, actor);
 }

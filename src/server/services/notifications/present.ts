@@ -13,6 +13,8 @@ export function presentNotification(row: NotificationRow, locale: 'ja' | 'en') {
     body: english ? row.body_en : row.body,
     link: row.link,
     created_at: row.created_at,
+    latest_at: row.updated_at ?? row.created_at,
+    count: Number(row.event_count),
     read_at: row.read_at,
   };
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit.ts';
 import { requireRegister } from '../register.ts';
 import { slaEntry } from './access.ts';
 import { systemActor, type Actor, type Deps } from '../deps.ts';
-import { notifyOrganisations } from '../notifications/notify.ts';
+import { announceSummary } from '../notifications/reminder-summary.ts';
 
 /** A review falls "due soon" this many days before its date. */
 export const DUE_SOON_DAYS = 30;
@@ -71,34 +71,42 @@ export async function reviewsDue(deps: Deps, actor: Actor) {
 
 /**
  * Announces every SLA review that has fallen overdue, once per due date (the dedupe key makes a
- * repeated run, or several processes running it, harmless). Returns how many were announced.
+ * repeated run, or several processes running it, harmless), one notice per organisation listing them
+ * (notifications/reminder-summary.ts). Returns how many reviews were newly announced.
  */
 export async function notifyReviewsDue(deps: Deps): Promise<number> {
   const now = deps.now();
-  let announced = 0;
+  const subjects = [];
   for (const terms of await listTermsForReviewReminders(deps.db)) {
     const status = reviewStatusOf(terms, (terms.last_reviewed_on as string | null) ?? null, now);
     if (status.state !== 'overdue') continue;
     const due = status.next_due.replaceAll('-', '/');
-    await deps.db.transaction().execute(async (trx) => {
-      const result = await notifyOrganisations(trx, deps, [terms.organisation_id], {
-        kind: 'sla_review_due',
-        title: `SLAの見直し期限を過ぎています: ${terms.external_key} ${terms.entry_name}`,
-        titleEn: `SLA review overdue: ${terms.external_key} ${terms.entry_name}`,
-        body: `見直しの期限は ${due} でした（${terms.review_interval_months}か月ごと）。運用実績報告書と自団体の計測をもとに見直し、「見直しを記録」から記録してください。`,
-        bodyEn: `The review was due on ${due} (every ${terms.review_interval_months} months). Review the vendor's reports and our own measurements, then record it.`,
-        link: `/register/${terms.entry_id}?tab=sla`,
-        dedupeKey: `sla-review:${terms.entry_id}:${status.next_due}`,
-      });
-      if (result.notifications === 0 && result.mails === 0) return;
-      announced++;
-      await recordAudit(
-        trx,
-        systemActor(terms.organisation_id, 'SLA review check'),
-        { action: 'sla_review.reminder_sent', targetType: 'register_entry', targetId: terms.entry_id, organisationId: terms.organisation_id, after: { next_due: status.next_due, notifications: result.notifications, mails: result.mails } },
-        now,
-      );
+    subjects.push({
+      terms,
+      nextDue: status.next_due,
+      organisationId: terms.organisation_id,
+      dedupeKey: `sla-review:${terms.entry_id}:${status.next_due}`,
+      title: { ja: `SLAの見直し期限を過ぎています: ${terms.external_key} ${terms.entry_name}`, en: `SLA review overdue: ${terms.external_key} ${terms.entry_name}` },
+      body: {
+        ja: `見直しの期限は ${due} でした（${terms.review_interval_months}か月ごと）。運用実績報告書と自団体の計測をもとに見直し、「見直しを記録」から記録してください。`,
+        en: `The review was due on ${due} (every ${terms.review_interval_months} months). Review the vendor's reports and our own measurements, then record it.`,
+      },
+      link: `/register/${terms.entry_id}?tab=sla`,
+      line: { ja: `${terms.external_key} ${terms.entry_name} 期限 ${due}`, en: `${terms.external_key} ${terms.entry_name} due ${due}` },
     });
   }
-  return announced;
+  return announceSummary(deps, {
+    kind: 'sla_review_due',
+    title: (count) => ({ ja: `SLAの見直し期限を過ぎたサービスが${count}件あります`, en: `${count} services are overdue for their SLA review` }),
+    lead: { ja: '次のサービスのSLAの見直し期限を過ぎています。見直して「見直しを記録」から記録してください。', en: 'These services are past their SLA review date. Review them, then record each review.' },
+    listLink: '/sla',
+    subjects,
+    onAnnounced: ({ terms, nextDue }, trx) =>
+      recordAudit(
+        trx,
+        systemActor(terms.organisation_id, 'SLA review check'),
+        { action: 'sla_review.reminder_sent', targetType: 'register_entry', targetId: terms.entry_id, organisationId: terms.organisation_id, after: { next_due: nextDue } },
+        now,
+      ),
+  });
 }

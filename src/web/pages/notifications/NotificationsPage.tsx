@@ -1,5 +1,5 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { App, Button, Flex, List, Segmented, Tag, Typography } from 'antd';
+import { App, Button, Flex, List, Segmented, Select, Tag, Tooltip, Typography } from 'antd';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -8,7 +8,8 @@ import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
-import { useMarkAllRead, useMarkRead, useNotifications, type Notification } from './notifications-api.ts';
+import type { NotificationKind } from '../../../shared/incidents.ts';
+import { useMarkAllRead, useMarkRead, useNotifications, type Notification, type NotificationList } from './notifications-api.ts';
 import { useNotificationText } from './notifications-text.ts';
 
 const PAGE_SIZE = 20;
@@ -47,7 +48,14 @@ function NotificationItem({ notification }: { notification: Notification }) {
         <Flex gap={8} align="center" wrap style={{ marginBottom: 4 }}>
           {unread ? <StatusTag tone="info">{text.unread}</StatusTag> : <StatusTag tone="neutral">{text.read}</StatusTag>}
           <Tag>{kindLabel(notification.kind)}</Tag>
-          <h2 style={{ fontSize: 15, margin: 0, fontWeight: unread ? 700 : 400 }}>
+          {notification.count > 1 && (
+            <Tooltip title={fill(text.timesHint, { count: notification.count })}>
+              <Tag color="blue" data-testid="notification-count">
+                {fill(text.times, { count: notification.count })}
+              </Tag>
+            </Tooltip>
+          )}
+          <h3 style={{ fontSize: 15, margin: 0, fontWeight: unread ? 700 : 400 }}>
             {notification.link ? (
               <Link to={notification.link} onClick={() => unread && read()}>
                 {notification.title}
@@ -55,7 +63,7 @@ function NotificationItem({ notification }: { notification: Notification }) {
             ) : (
               notification.title
             )}
-          </h2>
+          </h3>
         </Flex>
         {notification.body && (
           <>
@@ -70,20 +78,47 @@ function NotificationItem({ notification }: { notification: Notification }) {
           </>
         )}
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
-          {fill(text.receivedAt, { at: formatDateTime(notification.created_at) })}
+          {notification.latest_at !== notification.created_at
+            ? fill(text.updatedAt, { at: formatDateTime(notification.latest_at), first: formatDateTime(notification.created_at) })
+            : fill(text.receivedAt, { at: formatDateTime(notification.created_at) })}
         </Typography.Text>
       </div>
     </List.Item>
   );
 }
 
+/** The page's notices come grouped by kind: a heading where a kind starts. */
+function startsGroup(items: Notification[], index: number): boolean {
+  return index === 0 || items[index - 1]!.kind !== items[index]!.kind;
+}
+
+function GroupHeading({ kind, kinds }: { kind: NotificationKind; kinds: NotificationList['kinds'] }) {
+  const { text, fill, kindLabel } = useNotificationText();
+  const unread = kinds.find((k) => k.kind === kind)?.unread ?? 0;
+  return (
+    <li style={{ listStyle: 'none', padding: '12px 12px 4px', borderBottom: '1px solid #f0f0f0' }}>
+      <h2 style={{ fontSize: 16, margin: 0 }} data-testid="notification-group">
+        {fill(text.groupHeading, { label: kindLabel(kind), unread })}
+      </h2>
+    </li>
+  );
+}
+
+/** Notices of one page in groups by kind (the order of the kinds as the newest notice of each). */
+function groupedByKind(items: Notification[]): Notification[] {
+  const order: NotificationKind[] = [];
+  for (const item of items) if (!order.includes(item.kind)) order.push(item.kind);
+  return order.flatMap((kind) => items.filter((item) => item.kind === kind));
+}
+
 export default function NotificationsPage() {
-  const { text, fill } = useNotificationText();
+  const { text, fill, kindLabel } = useNotificationText();
   const { message } = App.useApp();
   const { reportError } = useFormFeedback();
   const [unreadOnly, setUnreadOnly] = useState(false);
+  const [kind, setKind] = useState<NotificationKind | undefined>(undefined);
   const [page, setPage] = useState(1);
-  const list = useNotifications({ unreadOnly, page, pageSize: PAGE_SIZE });
+  const list = useNotifications({ unreadOnly, kind, page, pageSize: PAGE_SIZE });
   const markAll = useMarkAllRead();
   const unreadCount = list.data?.unread_count ?? 0;
 
@@ -116,27 +151,47 @@ export default function NotificationsPage() {
         }
         extra={markAllButton}
       />
-      <Segmented
-        aria-label={text.filterLabel}
-        value={unreadOnly ? 'unread' : 'all'}
-        onChange={(value) => {
-          setUnreadOnly(value === 'unread');
-          setPage(1);
-        }}
-        options={[
-          { value: 'all', label: text.all },
-          { value: 'unread', label: fill(text.unreadOnly, { count: unreadCount }) },
-        ]}
-        style={{ marginBottom: 16 }}
-      />
+      <Flex gap={16} wrap align="center" style={{ marginBottom: 16 }}>
+        <Segmented
+          aria-label={text.filterLabel}
+          value={unreadOnly ? 'unread' : 'all'}
+          onChange={(value) => {
+            setUnreadOnly(value === 'unread');
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: text.all },
+            { value: 'unread', label: fill(text.unreadOnly, { count: unreadCount }) },
+          ]}
+        />
+        <Select
+          aria-label={text.kindFilter}
+          style={{ minWidth: 320 }}
+          value={kind ?? 'all'}
+          onChange={(value: NotificationKind | 'all') => {
+            setKind(value === 'all' ? undefined : value);
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: text.allKinds },
+            ...(list.data?.kinds ?? []).map((k) => ({ value: k.kind, label: fill(text.kindOption, { label: kindLabel(k.kind), unread: k.unread, total: k.total }) })),
+          ]}
+          data-testid="notification-kind-filter"
+        />
+      </Flex>
       {list.isError ? (
         <LoadFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <List
           loading={list.isPending}
-          dataSource={list.data?.items ?? []}
+          dataSource={groupedByKind(list.data?.items ?? [])}
           rowKey="id"
-          renderItem={(notification) => <NotificationItem notification={notification} />}
+          renderItem={(notification, index) => (
+            <>
+              {startsGroup(groupedByKind(list.data?.items ?? []), index) && <GroupHeading kind={notification.kind} kinds={list.data?.kinds ?? []} />}
+              <NotificationItem notification={notification} />
+            </>
+          )}
           locale={{ emptyText: unreadOnly ? <EmptyState title={text.emptyUnread} hint={text.emptyUnreadHint} /> : <EmptyState title={text.empty} hint={text.emptyHint} /> }}
           pagination={
             (list.data?.total ?? 0) > PAGE_SIZE && {

@@ -2,21 +2,23 @@
 // (src/shared/schemas/notifications.ts).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { notificationListResponse, notificationResponse, preferencesResponse, readAllResponse } from '../../../shared/schemas/notifications.ts';
+import type { deliveryResponse, notificationListResponse, notificationResponse, preferencesResponse, readAllResponse } from '../../../shared/schemas/notifications.ts';
 import type { NotificationKind } from '../../../shared/incidents.ts';
 import { api, withQuery } from '../../api/client.ts';
 
 export type Notification = z.infer<typeof notificationResponse>;
 export type NotificationList = z.infer<typeof notificationListResponse>;
 export type Preferences = z.infer<typeof preferencesResponse>;
+export type Delivery = z.infer<typeof deliveryResponse>;
 
 const KEY = ['notifications'] as const;
 const PREFERENCES_KEY = ['notification-preferences'] as const;
+const DELIVERY_KEY = ['notification-delivery'] as const;
 
-export function useNotifications(query: { unreadOnly: boolean; page: number; pageSize: number }) {
+export function useNotifications(query: { unreadOnly: boolean; kind?: NotificationKind; page: number; pageSize: number }) {
   return useQuery({
     queryKey: [...KEY, 'list', query],
-    queryFn: () => api.get<NotificationList>(withQuery('/api/notifications', { unread: query.unreadOnly ? 'true' : undefined, page: query.page, page_size: query.pageSize })),
+    queryFn: () => api.get<NotificationList>(withQuery('/api/notifications', { unread: query.unreadOnly ? 'true' : undefined, kind: query.kind, page: query.page, page_size: query.pageSize })),
     placeholderData: keepPreviousData,
   });
 }
@@ -57,5 +59,18 @@ export function useSavePreference() {
     mutationFn: (item: { kind: NotificationKind; email: boolean }) => api.put<Preferences>('/api/notifications/preferences', { items: [item] }),
     onSuccess: (saved) => queryClient.setQueryData(PREFERENCES_KEY, saved),
     onError: () => queryClient.invalidateQueries({ queryKey: PREFERENCES_KEY }),
+  });
+}
+
+export function useDelivery() {
+  return useQuery({ queryKey: DELIVERY_KEY, queryFn: () => api.get<Delivery>('/api/notifications/delivery') });
+}
+
+export function useSaveDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mailDelivery: Delivery['mail_delivery']) => api.put<Delivery>('/api/notifications/delivery', { mail_delivery: mailDelivery }),
+    onSuccess: (saved) => queryClient.setQueryData(DELIVERY_KEY, saved),
+    onError: () => queryClient.invalidateQueries({ queryKey: DELIVERY_KEY }),
   });
 }

@@ -33,6 +33,18 @@ const ja = {
   always: '常に受け取る',
   emailOn: 'メールで受け取る',
   saved: '通知の設定を保存しました',
+  kindFilter: '種類',
+  allKinds: 'すべての種類',
+  kindOption: '{{label}}（未読{{unread}}／{{total}}件）',
+  groupHeading: '{{label}}（未読{{unread}}件）',
+  times: '{{count}}回の更新',
+  timesHint: '同じ対象のお知らせが未読のあいだに{{count}}回届き、1件にまとめています（最新の内容を表示）',
+  updatedAt: '最新 {{at}}（最初 {{first}}）',
+  deliveryTitle: 'メールの受け取り方',
+  deliveryInstant: 'お知らせごとにすぐ送る',
+  deliveryDigest: '1日1通のまとめ（毎日{{hour}}時ごろ）',
+  deliveryHint: 'まとめを選ぶと、前日からの未読のお知らせを種類ごとにまとめて1通で送ります（メールで受け取る種類だけ）。',
+  deliverySaved: 'メールの受け取り方を保存しました',
 };
 
 type Text = { [Key in keyof typeof ja]: string };
@@ -67,6 +79,18 @@ const en: Text = {
   always: 'Always',
   emailOn: 'Get by mail',
   saved: 'Notification settings saved',
+  kindFilter: 'Kind',
+  allKinds: 'All kinds',
+  kindOption: '{{label}} ({{unread}} unread of {{total}})',
+  groupHeading: '{{label}} ({{unread}} unread)',
+  times: '{{count}} updates',
+  timesHint: 'The same subject was announced {{count}} times while this notice was unread; they are kept together (latest shown)',
+  updatedAt: 'Latest {{at}} (first {{first}})',
+  deliveryTitle: 'How mail arrives',
+  deliveryInstant: 'Each notification at once',
+  deliveryDigest: 'One summary a day (around {{hour}}:00)',
+  deliveryHint: 'With the summary, the unread notifications since the day before come in one mail, grouped by kind (only the kinds you get by mail).',
+  deliverySaved: 'Mail delivery saved',
 };
 
 /** The notification screens' text in the display language, with {{name}} interpolation, and kind labels. */

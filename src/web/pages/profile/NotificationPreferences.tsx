@@ -1,10 +1,10 @@
-import { App, Card, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Card, Radio, Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
 import type { NotificationKind } from '../../../shared/incidents.ts';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
-import { usePreferences, useSavePreference } from '../notifications/notifications-api.ts';
+import { useDelivery, usePreferences, useSaveDelivery, useSavePreference, type Delivery } from '../notifications/notifications-api.ts';
 import { useNotificationText } from '../notifications/notifications-text.ts';
 
 type Row = { kind: NotificationKind; email: boolean };
@@ -55,9 +55,40 @@ export function NotificationPreferences() {
       ) : (
         <>
           <Typography.Paragraph>{text.preferencesLead}</Typography.Paragraph>
+          <DeliveryChoice />
           <Table rowKey="kind" size="small" columns={columns} dataSource={preferences.data?.items ?? []} loading={preferences.isPending} pagination={false} />
         </>
       )}
     </Card>
+  );
+}
+
+/** Each notice by mail at once, or one summary mail a day; saved at once. */
+function DeliveryChoice() {
+  const { text, fill } = useNotificationText();
+  const { message } = App.useApp();
+  const { reportError } = useFormFeedback();
+  const delivery = useDelivery();
+  const save = useSaveDelivery();
+  if (delivery.isError) return <LoadFailed error={delivery.error} onRetry={() => void delivery.refetch()} />;
+  return (
+    <fieldset style={{ border: 'none', padding: 0, margin: '0 0 16px' }}>
+      <legend style={{ fontSize: 14, fontWeight: 600, marginBottom: 4 }}>{text.deliveryTitle}</legend>
+      <Radio.Group
+        value={delivery.data?.mail_delivery}
+        disabled={!delivery.data || save.isPending}
+        onChange={(event) =>
+          save.mutate(event.target.value as Delivery['mail_delivery'], { onSuccess: () => void message.success(text.deliverySaved), onError: (error) => reportError(error) })
+        }
+        options={[
+          { value: 'instant', label: text.deliveryInstant },
+          { value: 'digest', label: fill(text.deliveryDigest, { hour: delivery.data?.digest_hour ?? 8 }) },
+        ]}
+        data-testid="mail-delivery"
+      />
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+        {text.deliveryHint}
+      </Typography.Paragraph>
+    </fieldset>
   );
 }
