@@ -1,5 +1,5 @@
 // The header's search box: top results per group while typing (after a pause), arrow keys and Enter
-// to open one; Enter on the first option ("see all") opens the results page (/search?q=…).
+// to open one; Enter straight away opens the first option ("see all"), the results page (/search?q=…).
 import { AutoComplete } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -53,6 +53,8 @@ export function HeaderSearch() {
       value={value}
       options={options}
       popupMatchSelectWidth={420}
+      // "See all" is active as soon as the list opens, so Enter alone opens the results page.
+      defaultActiveFirstOption
       onChange={(next: string) => setValue(next.includes('\u0000') ? value : next)}
       onSelect={(chosen: string) => open(chosen.split('\u0000')[2]!)}
       aria-label={text.label}
