@@ -5,10 +5,10 @@ import { ApiError } from '../../api/client.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { compareNumber, compareText } from '../../lib/format.ts';
+import { compareNumber, compareText, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { assessmentApi, useAssessment, useAssessmentMutation, type AssessmentCategory, type AssessmentDetail, type AssessmentItem } from './assessments-api.ts';
-import { ItemStatusTag, OverdueTag, ProgressBar, slashDate, useAnswerText } from './assessments-format.tsx';
+import { ItemStatusTag, OverdueTag, ProgressBar, useAnswerText } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 import { ItemEditor } from './ItemEditor.tsx';
 
@@ -151,7 +151,7 @@ function CategoryTable({ category, onEdit }: { category: AssessmentCategory; onE
             sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.due_date, b.due_date),
             render: (v: string | null, r: AssessmentItem) => (
               <Flex gap={4} wrap>
-                <span style={{ whiteSpace: 'nowrap' }}>{slashDate(v)}</span>
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDate(v)}</span>
                 {r.overdue && <OverdueTag />}
               </Flex>
             ),

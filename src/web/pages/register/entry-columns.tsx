@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { RegisterSortField } from '../../../shared/register.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import type { Lang } from '../../i18n/index.ts';
+import { formatDate } from '../../lib/format.ts';
 import type { Entry } from './register-api.ts';
 import { BAND_TONE, label, STATUS_TONE, yen } from './register-labels.ts';
 import type { useRegisterText } from './register-text.ts';
@@ -55,7 +56,7 @@ export const ENTRY_COLUMNS: ColumnSpec[] = [
   { key: 'residents_held', sort: 'residents_held', default: false, column: (t, lang) => ({ title: t.field.residents_held, align: 'right', render: (_: unknown, e: ListEntry) => num(e.residents_held, lang) }) },
   { key: 'annual_cost', sort: 'annual_cost', default: false, column: (t, lang) => ({ title: t.field.annual_cost, align: 'right', render: (_: unknown, e: ListEntry) => num(e.annual_cost, lang) }) },
   { key: 'contract_form', default: false, column: (t, lang) => ({ title: t.field.contract_form, render: (_: unknown, e: ListEntry) => label.contract(e.contract_form, lang) }) },
-  { key: 'contract_end', sort: 'contract_end', default: false, column: (t) => ({ title: t.field.contract_end, render: (_: unknown, e: ListEntry) => e.contract_end?.replace(/-/g, '/') ?? '—' }) },
+  { key: 'contract_end', sort: 'contract_end', default: false, column: (t) => ({ title: t.field.contract_end, render: (_: unknown, e: ListEntry) => formatDate(e.contract_end) }) },
 ];
 
 export const DEFAULT_COLUMNS = ENTRY_COLUMNS.filter((c) => c.default).map((c) => c.key);
