@@ -1,0 +1,26 @@
+import { Flex, Radio, Typography } from 'antd';
+import { useDateText } from '../../components/date-text.ts';
+import { formatDate, setDateStyle, useDateStyle, type DateStyle } from '../../lib/format.ts';
+
+const SAMPLE = '2026-12-02';
+
+/** 西暦 / 和暦 for every date the app shows in Japanese, kept on this device. */
+export function DateStyleSwitch() {
+  const { text, lang } = useDateText();
+  const style = useDateStyle();
+  return (
+    <Flex vertical gap={4}>
+      <Radio.Group
+        aria-label={text.style.label}
+        optionType="button"
+        size="small"
+        value={style}
+        onChange={(event) => setDateStyle(event.target.value as DateStyle)}
+        options={(['western', 'japanese'] as const).map((value) => ({ value, label: text.style[value] }))}
+      />
+      <Typography.Text type="secondary" data-testid="date-style-example">
+        {lang === 'en' ? text.style.englishNote : text.style.example.replace('{{sample}}', formatDate(SAMPLE, lang, style))}
+      </Typography.Text>
+    </Flex>
+  );
+}
