@@ -1,5 +1,5 @@
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Popover, Space, Switch, Table, Tooltip, Typography, type TablePaginationConfig } from 'antd';
+import { App, Button, Checkbox, Flex, Popover, Space, Switch, Table, Tooltip, Typography, type CheckboxProps, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Fragment, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -8,16 +8,21 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { ENTRY_COLUMNS, DEFAULT_COLUMNS } from './entry-columns.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
-import { useEntries, useRegisterOptions, type Entry } from './register-api.ts';
+import { useEntries, useRegisterOptions, type Entry, type EntryList } from './register-api.ts';
 import { RegisterFilters, type FilterKey } from './RegisterFilters.tsx';
 import { useRegisterText } from './register-text.ts';
 import { yen } from './register-labels.ts';
 import { SavedViews } from './SavedViews.tsx';
+import { BulkActions, type BulkSelection } from './BulkActions.tsx';
+import { api } from '../../api/client.ts';
+import { BULK_MAX_ENTRIES } from '../../../shared/schemas/register-bulk.ts';
 
 const COLUMNS_KEY = 'daicho.register.columns';
 /** Columns the user pinned to the left edge, kept beside the visible columns. */
 const PINNED_KEY = 'daicho.register.pinned';
 const DEFAULT_PINNED = ['external_key', 'name'];
+/** antd's row selection column. */
+const SELECTION_WIDTH = 32;
 
 function stored(key: string, fallback: string[]): string[] {
   try {
@@ -44,6 +49,8 @@ export default function RegisterListPage() {
   const [visible, setVisible] = useState<string[]>(() => stored(COLUMNS_KEY, DEFAULT_COLUMNS));
   const [pinned, setPinned] = useState<string[]>(() => stored(PINNED_KEY, DEFAULT_PINNED));
   const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
+  const [selection, setSelection] = useState<BulkSelection>({ ids: [], allMatching: false });
 
   const update = (mutate: (next: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);
@@ -146,6 +153,18 @@ export default function RegisterListPage() {
     </Space>
   );
   const data = entries.data;
+  // 「条件に合うすべて」: the ids of every entry the filters match, read in one page of the largest size.
+  const selectAllMatching = async () => {
+    const total = data?.total ?? 0;
+    if (total > BULK_MAX_ENTRIES) {
+      void message.warning(fill(t.bulk.tooMany, { max: BULK_MAX_ENTRIES }));
+      return;
+    }
+    const query = new URLSearchParams(filtersOnly);
+    query.set('page_size', String(BULK_MAX_ENTRIES));
+    const all = await api.get<EntryList>(`/api/register/entries?${query}`);
+    setSelection({ ids: all.items.map((e) => e.id), allMatching: true });
+  };
   const filtered = [...params.keys()].some((k) => !['sort', 'order', 'page', 'page_size'].includes(k));
   return (
     <>
@@ -189,18 +208,34 @@ export default function RegisterListPage() {
           </Popover>
         </Space>
       </Flex>
+      {selection.ids.length > 0 && (
+        <BulkActions
+          selection={selection}
+          total={data?.total ?? 0}
+          options={options.data}
+          exportQuery={listExport}
+          onSelectAllMatching={() => void selectAllMatching()}
+          onClear={() => setSelection({ ids: [], allMatching: false })}
+        />
+      )}
       {entries.isError ? (
         <LoadFailed error={entries.error} onRetry={() => void entries.refetch()} />
       ) : (
         <Table
           rowKey="id"
           size="middle"
+          rowSelection={{
+            selectedRowKeys: selection.ids,
+            preserveSelectedRowKeys: true,
+            onChange: (keys) => setSelection({ ids: keys.map(String), allMatching: false }),
+            getCheckboxProps: (e) => ({ 'aria-label': fill(t.bulk.selectRow, { name: e.name }) }) as Partial<CheckboxProps>,
+          }}
           columns={columns}
           dataSource={data?.items ?? []}
           loading={entries.isFetching}
           onChange={onTableChange}
           tableLayout="fixed"
-          scroll={{ x: shown.reduce((sum, c) => sum + c.width, 0) }}
+          scroll={{ x: SELECTION_WIDTH + shown.reduce((sum, c) => sum + c.width, 0) }}
           pagination={{ current: data?.page ?? 1, pageSize: data?.page_size ?? 50, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
           locale={{ emptyText: <EmptyState title={t.list.empty} hint={filtered ? t.list.emptyFiltered : canCreate ? t.list.emptyHint : undefined} /> }}
         />

@@ -1,11 +1,11 @@
-import type { TableColumnsType } from 'antd';
+import { Tooltip, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import type { RegisterSortField } from '../../../shared/register.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import type { Lang } from '../../i18n/index.ts';
 import { formatDate } from '../../lib/format.ts';
 import type { Entry } from './register-api.ts';
-import { BAND_TONE, label, STATUS_TONE, yen } from './register-labels.ts';
+import { BAND_TONE, label, STATUS_TONE, yen, yenShort } from './register-labels.ts';
 import type { useRegisterText } from './register-text.ts';
 import { TruncatedText } from './TruncatedText.tsx';
 
@@ -25,9 +25,9 @@ export interface ColumnSpec {
 const num = (v: number | null, lang: Lang) => (v === null ? '—' : v.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP'));
 
 export const ENTRY_COLUMNS: ColumnSpec[] = [
-  { key: 'external_key', sort: 'external_key', default: true, width: 88, column: (t) => ({ title: t.field.external_key, render: (_: unknown, e: ListEntry) => <TruncatedText text={e.external_key ?? '—'} /> }) },
+  { key: 'external_key', sort: 'external_key', default: true, width: 96, column: (t) => ({ title: t.field.external_key, render: (_: unknown, e: ListEntry) => <TruncatedText text={e.external_key ?? '—'} /> }) },
   {
-    key: 'name', sort: 'name', default: true, width: 160,
+    key: 'name', sort: 'name', default: true, width: 152,
     column: (t) => ({ title: t.field.name, render: (_: unknown, e: ListEntry) => <TruncatedText text={e.name}><Link to={`/register/${e.id}`}>{e.name}</Link></TruncatedText> }),
   },
   { key: 'vendor', sort: 'vendor_name', default: true, width: 120, column: (t) => ({ title: t.field.vendor, render: (_: unknown, e: ListEntry) => <TruncatedText text={e.vendor?.name ?? '—'} /> }) },
@@ -55,7 +55,7 @@ export const ENTRY_COLUMNS: ColumnSpec[] = [
       ),
     }),
   },
-  { key: 'leak_estimate', sort: 'leak_estimate_yen', default: true, width: 112, column: (t, lang) => ({ title: t.field.leak_estimate, align: 'right', render: (_: unknown, e: ListEntry) => yen(e.classification.leak_estimate_yen || null, lang) }) },
+  { key: 'leak_estimate', sort: 'leak_estimate_yen', default: true, width: 112, column: (t, lang) => ({ title: t.field.leak_estimate, align: 'right', render: (_: unknown, e: ListEntry) => (e.classification.leak_estimate_yen ? <Tooltip title={yen(e.classification.leak_estimate_yen, lang)}><span>{yenShort(e.classification.leak_estimate_yen, lang)}</span></Tooltip> : '—') }) },
   { key: 'residents_held', sort: 'residents_held', default: false, width: 110, column: (t, lang) => ({ title: t.field.residents_held, align: 'right', render: (_: unknown, e: ListEntry) => num(e.residents_held, lang) }) },
   { key: 'annual_cost', sort: 'annual_cost', default: false, width: 120, column: (t, lang) => ({ title: t.field.annual_cost, align: 'right', render: (_: unknown, e: ListEntry) => num(e.annual_cost, lang) }) },
   { key: 'contract_form', default: false, width: 110, column: (t, lang) => ({ title: t.field.contract_form, render: (_: unknown, e: ListEntry) => label.contract(e.contract_form, lang) }) },
