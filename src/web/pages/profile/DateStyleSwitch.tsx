@@ -11,6 +11,7 @@ export function DateStyleSwitch() {
   return (
     <Flex vertical gap={4}>
       <Radio.Group
+        role="radiogroup"
         aria-label={text.style.label}
         optionType="button"
         size="small"

@@ -13,6 +13,7 @@ import { RegisterFilters, type FilterKey } from './RegisterFilters.tsx';
 import { useRegisterText } from './register-text.ts';
 import { yen } from './register-labels.ts';
 import { SavedViews } from './SavedViews.tsx';
+import './register-list.css';
 import { BulkActions, type BulkSelection } from './BulkActions.tsx';
 import { api } from '../../api/client.ts';
 import { BULK_MAX_ENTRIES } from '../../../shared/schemas/register-bulk.ts';
