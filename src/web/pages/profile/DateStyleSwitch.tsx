@@ -10,15 +10,15 @@ export function DateStyleSwitch() {
   const style = useDateStyle();
   return (
     <Flex vertical gap={4}>
-      <Radio.Group
-        role="radiogroup"
-        aria-label={text.style.label}
-        optionType="button"
-        size="small"
-        value={style}
-        onChange={(event) => setDateStyle(event.target.value as DateStyle)}
-        options={(['western', 'japanese'] as const).map((value) => ({ value, label: text.style[value] }))}
-      />
+      <div role="radiogroup" aria-label={text.style.label}>
+        <Radio.Group
+          optionType="button"
+          size="small"
+          value={style}
+          onChange={(event) => setDateStyle(event.target.value as DateStyle)}
+          options={(['western', 'japanese'] as const).map((value) => ({ value, label: text.style[value] }))}
+        />
+      </div>
       <Typography.Text type="secondary" data-testid="date-style-example">
         {lang === 'en' ? text.style.englishNote : text.style.example.replace('{{sample}}', formatDate(SAMPLE, lang, style))}
       </Typography.Text>
