@@ -147,6 +147,8 @@ export async function fillDate(field: Locator, value: string): Promise<void> {
     ({ element, expected }) => (element as HTMLInputElement).value === expected,
     { element: await field.elementHandle(), expected: shown },
   );
+  // Leave the field so its calendar closes and uncovers the next field (a date-time panel stays open on Enter).
+  await field.blur();
 }
 
 /** Clicks the 日本語 / English switch in the header (the radio input itself is visually hidden). */
