@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { withCorporateCheckDigit } from '../support/factories.ts';
-import { checkA11y, chooseOption, createEntry, newPage, pageErrors, screenshot, SCREENSHOT_DIR, shot, signIn, useBrowser, visit } from './support/browser.ts';
+import { checkA11y, chooseOption, createEntry, newPage, pageErrors, screenshot, SCREENSHOT_DIR, shot, signIn, useBrowser, visit, fillDate } from './support/browser.ts';
 import { waitForMail } from './support/mail.ts';
 
 const CITY = 'editor@city.demo.daicho.example';
@@ -135,7 +135,7 @@ describe('confirmation items with a vendor answering once', () => {
     await chooseOption(city, '状態', '確認中', drawer);
     await drawer.getByLabel('回答', { exact: true }).fill(CITY_ANSWER);
     const due = japanDate(21);
-    await drawer.getByLabel('期限', { exact: true }).fill(due);
+    await fillDate(drawer.getByLabel('期限', { exact: true }), due);
     await drawer.getByRole('button', { name: '保存', exact: true }).click();
     await city.getByText('保存しました').first().waitFor();
     await itemRow(city, '1-1').getByText('確認中').waitFor();
@@ -158,7 +158,7 @@ describe('confirmation items with a vendor answering once', () => {
     await panel.getByLabel('法人番号（任意）').fill(CORPORATE_NUMBER);
     await chooseOption(city, 'あわせて回答を依頼するカタログ（任意）', CATALOGUE, panel);
     const requestDue = japanDate(30);
-    await panel.getByLabel('回答期限（カタログを選んだとき）').fill(requestDue);
+    await fillDate(panel.getByLabel('回答期限（カタログを選んだとき）'), requestDue);
     await checkSettled(city, 'invitation form filled');
     await panel.getByRole('button', { name: '招待を送信' }).click();
     await city.getByText('招待メールを送信しました').waitFor();

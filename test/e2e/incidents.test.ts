@@ -6,14 +6,14 @@
 // recurrence-prevention action — then prints the closing report and downloads the .xlsx.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot } from './support/browser.ts';
+import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot, fillDate } from './support/browser.ts';
 
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const CITY = 'editor@city.demo.daicho.example';
 const TOWN = 'editor@town.demo.daicho.example';
 const PREFECTURE = 'viewer@pref.demo.daicho.example';
 
-/** An instant as <input type="datetime-local"> in Japan time (YYYY-MM-DDTHH:mm). */
+/** An instant as the date fields take it in Japan time (YYYY-MM-DDTHH:mm). */
 function japanLocal(ms: number): string {
   return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 16);
 }
@@ -136,8 +136,8 @@ describe('incidents', () => {
     await form.getByLabel('件名').fill(TITLE);
     await form.getByText('運用停止', { exact: true }).click();
     await form.getByText('高', { exact: true }).click();
-    await form.getByLabel('発生日時（日本時間）').fill(occurredLocal);
-    await form.getByLabel('検知日時（日本時間）').fill(detectedLocal);
+    await fillDate(form.getByLabel('発生日時（日本時間）'), occurredLocal);
+    await fillDate(form.getByLabel('検知日時（日本時間）'), detectedLocal);
     await form.getByLabel('概要').fill('データセンターのネットワーク機器の故障により、住民情報システムに接続できません。窓口での証明書発行が止まっています。');
     await checkA11y(vendor, 'vendor report form');
     await shot(vendor, 'incidents', 'report-form');
@@ -196,7 +196,7 @@ describe('incidents', () => {
     const eventDialog = vendor.getByRole('dialog', { name: '経過を記録' });
     await eventDialog.waitFor();
     await chooseOption(vendor, '出来事の種類', '完全復旧', eventDialog);
-    await eventDialog.getByLabel('日時（日本時間）').fill(recoveredLocal);
+    await fillDate(eventDialog.getByLabel('日時（日本時間）'), recoveredLocal);
     await eventDialog.getByLabel('情報源').fill('障害情報ページ');
     await eventDialog.getByLabel('メモ').fill('ネットワーク機器を交換し、全団体で接続を確認しました。原因は追って報告します。');
     await checkA11y(vendor, 'vendor event dialog');
@@ -227,7 +227,7 @@ describe('incidents', () => {
     await actionDialog.waitFor();
     await actionDialog.getByLabel('内容').fill('システム停止時の窓口手順（手書き受付票・後日交付）を文書化し、各窓口に配布する');
     await actionDialog.getByLabel('担当').fill('市民課 窓口係長');
-    await actionDialog.getByLabel('期限').fill(japanDate(30));
+    await fillDate(actionDialog.getByLabel('期限'), japanDate(30));
     await checkA11y(city, 'prevention action dialog');
     await actionDialog.getByRole('button', { name: '追加' }).click();
     await actionDialog.waitFor({ state: 'hidden' });
@@ -271,7 +271,7 @@ describe('incidents', () => {
     await townForm.getByLabel('件名').fill(LEAK);
     await townForm.getByText('情報漏洩', { exact: true }).click();
     await townForm.getByText('中', { exact: true }).click();
-    await townForm.getByLabel('発生日時（日本時間）').fill(japanLocal(base - 60 * 60_000));
+    await fillDate(townForm.getByLabel('発生日時（日本時間）'), japanLocal(base - 60 * 60_000));
     await chooseOption(town, '漏洩・消失した個人データの種類', '氏名', townForm);
     await town.keyboard.press('Escape');
     await townForm.getByLabel('影響を受けた記録の件数').fill('120');

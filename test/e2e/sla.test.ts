@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot } from './support/browser.ts';
+import { checkA11y, chooseLanguage, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot, fillDate } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 const REPORT_HEADERS = ['管理番号', '対象年月', '発生日時', '検知日時', '報告日時', '事業者確認日時', '復旧日時', '原因区分', '内容', '報告稼働率(%)', '報告停止時間(分)'];
@@ -98,8 +98,8 @@ describe('SLA', () => {
     await page.getByRole('button', { name: '障害を記録' }).first().click();
     const outage = page.getByRole('dialog', { name: '障害の記録' });
     await outage.waitFor();
-    await outage.getByLabel('発生日時（日本時間で入力）').fill(`${month.ym}-20T08:00`);
-    await outage.getByLabel('復旧日時（日本時間で入力）').fill(`${month.ym}-20T08:03`);
+    await fillDate(outage.getByLabel('発生日時（日本時間で入力）'), `${month.ym}-20T08:00`);
+    await fillDate(outage.getByLabel('復旧日時（日本時間で入力）'), `${month.ym}-20T08:03`);
     await outage.getByLabel('内容・影響').fill('ログイン画面が表示されない（職員が確認）');
     await checkA11y(page, 'outage dialog');
     await outage.getByRole('button', { name: '保存' }).click();

@@ -6,7 +6,7 @@
 // the town then reads the results, anonymised, and its own answers, which can no longer change.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, newPage, pageErrors, screenshot, shot, signIn, useBrowser, visit } from './support/browser.ts';
+import { checkA11y, chooseLanguage, newPage, pageErrors, screenshot, shot, signIn, useBrowser, visit, fillDate } from './support/browser.ts';
 
 const PREFECTURE = 'editor@pref.demo.daicho.example';
 const TOWN = 'editor@town.demo.daicho.example';
@@ -75,7 +75,7 @@ describe('importance survey', () => {
     await create.locator('.ant-form-item-explain-error', { hasText: '入力してください' }).waitFor();
     await checkA11y(pref, 'survey create form with an error');
     await create.getByLabel('調査名').fill(TITLE);
-    await create.getByLabel('締切日（任意）').fill(closesOn);
+    await fillDate(create.getByLabel('締切日（任意）'), closesOn);
     await shot(pref, 'surveys', 'create');
     await create.getByRole('button', { name: '調査を始めて回答を依頼する' }).click();
     await pref.getByRole('heading', { level: 1, name: TITLE }).waitFor();

@@ -29,6 +29,8 @@ export interface EntryFilter {
   department?: string;
   impactBand?: 'high' | 'medium' | 'low';
   contractForm?: string;
+  /** Only these entries (a selection in the list). */
+  ids?: string[];
 }
 
 const TEXT_SORTS = new Set<RegisterSortField>(['external_key', 'name', 'vendor_name', 'category_name', 'department', 'service_model', 'network_zone', 'status', 'contract_end', 'updated_at']);
@@ -54,6 +56,7 @@ function filtered(db: Executor, filter: EntryFilter) {
   if (filter.vendorId) query = query.where('e.vendor_id', '=', filter.vendorId);
   if (filter.department) query = query.where('e.department', '=', filter.department);
   if (filter.contractForm) query = query.where('e.contract_form', '=', filter.contractForm);
+  if (filter.ids) query = query.where('e.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.impactBand === 'high') query = query.where('e.administrative_impact', '>=', 27);
   if (filter.impactBand === 'medium') query = query.where('e.administrative_impact', '>=', 9).where('e.administrative_impact', '<', 27);
   if (filter.impactBand === 'low') query = query.where('e.administrative_impact', '<', 9);
@@ -74,7 +77,7 @@ export function listEntries(db: Executor, filter: EntryFilter, page: { sort: Reg
     .orderBy('e.id')
     .offset(page.offset)
     .limit(page.limit)
-    .execute() as Promise<EntryWithNames[]>;
+    .execute();
 }
 
 export async function summariseEntries(db: Executor, filter: EntryFilter) {
@@ -118,6 +121,20 @@ export function findEntry(db: Executor, organisationId: string, id: string): Pro
     .where('e.organisation_id', '=', organisationId)
     .where('e.id', '=', id)
     .executeTakeFirst() as Promise<EntryWithNames | undefined>;
+}
+
+/** The organisation's entries among `ids` (ids of other organisations are simply not found). */
+export function findEntriesByIds(db: Executor, organisationId: string, ids: string[]): Promise<(EntryRow & { vendor_name: string | null; category_name: string })[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('register_entries as e')
+    .innerJoin('register_categories as c', 'c.id', 'e.category_id')
+    .leftJoin('vendors as v', 'v.id', 'e.vendor_id')
+    .selectAll('e')
+    .select(['v.name as vendor_name', 'c.name as category_name'])
+    .where('e.organisation_id', '=', organisationId)
+    .where('e.id', 'in', ids)
+    .execute();
 }
 
 export function findEntriesByKeys(db: Executor, organisationId: string, keys: string[]): Promise<EntryRow[]> {

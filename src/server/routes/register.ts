@@ -29,6 +29,8 @@ import {
 import { createCategory, listOrganisationCategories, removeCategory, renameCategory } from '../services/register-categories.ts';
 import { createVendor, getVendor, listOrganisationVendors, removeVendor, updateVendorDetails } from '../services/vendors.ts';
 import { createSavedView, listMySavedViews, removeSavedView } from '../services/saved-views.ts';
+import { bulkRegisterAction } from '../services/register-bulk.ts';
+import { bulkActionBody, bulkActionResponse } from '../../shared/schemas/register-bulk.ts';
 import type { Deps } from '../services/deps.ts';
 import { actorOf } from '../plugins/auth.ts';
 
@@ -48,6 +50,9 @@ export const registerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   );
   app.patch('/entries/:id', { schema: { tags, params: idParams, body: entryUpdateBody, response: { 200: entryResponse } } }, async (request) =>
     updateRegisterEntry(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.post('/entries/bulk', { schema: { tags, summary: 'One action on several entries (status, department, start an assessment): all or none, each entry audited', body: bulkActionBody, response: { 200: bulkActionResponse } } }, async (request) =>
+    bulkRegisterAction(deps, actorOf(request), request.body),
   );
   app.put('/entries/:id/classification', { schema: { tags, summary: 'Reclassify with a reason (kept in history)', params: idParams, body: classificationBody, response: { 200: entryResponse } } }, async (request) =>
     reclassifyEntry(deps, actorOf(request), request.params.id, request.body),

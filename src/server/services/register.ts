@@ -70,7 +70,7 @@ function asArray<T>(value: T | T[] | undefined): T[] | undefined {
   return Array.isArray(value) ? value : [value];
 }
 
-export function filterFromQuery(actor: Actor, query: Partial<ListQuery>): EntryFilter {
+export function filterFromQuery(actor: Actor, query: Partial<ListQuery> & { ids?: string[] }): EntryFilter {
   return {
     organisationId: actor.organisationId,
     q: query.q ? normaliseForSearch(query.q) : undefined,
@@ -82,6 +82,7 @@ export function filterFromQuery(actor: Actor, query: Partial<ListQuery>): EntryF
     department: query.department,
     impactBand: query.impact_band,
     contractForm: query.contract_form,
+    ids: query.ids,
   };
 }
 

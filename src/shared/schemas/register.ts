@@ -205,6 +205,20 @@ export const registerExportQuery = entryListQuery.omit({ page: true, page_size: 
       }
       return keys as RegisterListColumn[];
     }),
+  /** Comma-separated entry ids: only these entries (the list's selection), still within the filters. */
+  ids: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const ids = value.split(',').map((k) => k.trim()).filter(Boolean);
+      if (ids.some((id) => !idSchema.safeParse(id).success)) {
+        ctx.addIssue({ code: 'custom', message: bi('IDの形式が正しくありません', 'The ID is malformed') });
+        return z.NEVER;
+      }
+      return ids;
+    }),
 });
 
 export const entryListItem = entryResponse.omit({ can_edit: true });

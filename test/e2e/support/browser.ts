@@ -133,6 +133,24 @@ export async function chooseOption(page: Page, label: string, option: string, sc
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
+/**
+ * Types a date ('YYYY-MM-DD') or a date and time ('YYYY-MM-DDTHH:mm', Japan time) into the app's date field
+ * (antd's DatePicker, components/DateField.tsx) the way a person does, confirms it with Enter and waits
+ * until the field shows it.
+ */
+export async function fillDate(field: Locator, value: string): Promise<void> {
+  const shown = value.replace('T', ' ').replaceAll('-', '/');
+  await field.click();
+  await field.fill(shown);
+  await field.press('Enter');
+  await field.page().waitForFunction(
+    ({ element, expected }) => (element as HTMLInputElement).value === expected,
+    { element: await field.elementHandle(), expected: shown },
+  );
+  // Leave the field so its calendar closes and uncovers the next field (a date-time panel stays open on Enter).
+  await field.blur();
+}
+
 /** Clicks the 日本語 / English switch in the header (the radio input itself is visually hidden). */
 export async function chooseLanguage(page: Page, label: '日本語' | 'English'): Promise<void> {
   await page.locator('header label').filter({ hasText: new RegExp(`^${label}$`) }).click();

@@ -55,26 +55,40 @@ export async function startAssessment(deps: Deps, actor: Actor, entryId: string,
   const entry = await findEntry(deps.db, actor.organisationId, entryId);
   if (!entry) throw notFound();
   if (!canEditEntry(actor, entry.department)) await denyDepartment(deps, actor, 'register_entry', entryId, entry.department);
-  const version = await requireCatalogue(deps, actor.organisationId, catalogueUrn, 'catalogue_urn');
-  if (!version.catalogue.assessable) throw new AppError('validation_failed', [{ field: 'catalogue_urn', reason: bi('このカタログは参照用のため、確認には使えません', 'This catalogue is for reference and cannot be assessed') }]);
+  const version = await assessableCatalogue(deps, actor.organisationId, catalogueUrn);
   const now = deps.now();
-  const at = nowIso(now);
-  const id = newId();
+  let id = '';
   try {
     await deps.db.transaction().execute(async (trx) => {
       if (await findEntryAssessment(trx, actor.organisationId, entryId, catalogueUrn)) throw duplicate();
-      const row: AssessmentRow = { id, organisation_id: actor.organisationId, register_entry_id: entryId, catalogue_version_id: version.id, catalogue_urn: catalogueUrn, started_by: actor.userId, started_label: actor.label, created_at: at, updated_at: at };
-      await insertAssessment(trx, row);
-      const items = newItemRows(actor.organisationId, id, version, at);
-      await insertItems(trx, items);
-      await recordAudit(trx, actor, { action: 'assessment.start', targetType: 'assessment', targetId: id, after: { register_entry_id: entryId, catalogue_urn: catalogueUrn, catalogue_version: version.version, items: items.length } }, now);
-      await recordAudit(trx, actor, { action: 'register_entry.assessment_start', targetType: 'register_entry', targetId: entryId, after: { assessment_id: id, catalogue_urn: catalogueUrn } }, now);
+      id = await insertNewAssessment(trx, actor, entryId, version, now);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate();
     throw error;
   }
   return getAssessment(deps, actor, id);
+}
+
+/** Checks that a catalogue may be assessed (not a reference-only one) and returns its current version. */
+export async function assessableCatalogue(deps: Deps, organisationId: string, catalogueUrn: string): Promise<CatalogueVersion> {
+  const version = await requireCatalogue(deps, organisationId, catalogueUrn, 'catalogue_urn');
+  if (!version.catalogue.assessable) throw new AppError('validation_failed', [{ field: 'catalogue_urn', reason: bi('このカタログは参照用のため、確認には使えません', 'This catalogue is for reference and cannot be assessed') }]);
+  return version;
+}
+
+/** Inserts an assessment of an entry with all its items unconfirmed, audited, in the caller's transaction. */
+export async function insertNewAssessment(trx: Executor, actor: Actor, entryId: string, version: CatalogueVersion, now: Date): Promise<string> {
+  const at = nowIso(now);
+  const id = newId();
+  const catalogueUrn = version.urn;
+  const row: AssessmentRow = { id, organisation_id: actor.organisationId, register_entry_id: entryId, catalogue_version_id: version.id, catalogue_urn: catalogueUrn, started_by: actor.userId, started_label: actor.label, created_at: at, updated_at: at };
+  await insertAssessment(trx, row);
+  const items = newItemRows(actor.organisationId, id, version, at);
+  await insertItems(trx, items);
+  await recordAudit(trx, actor, { action: 'assessment.start', targetType: 'assessment', targetId: id, after: { register_entry_id: entryId, catalogue_urn: catalogueUrn, catalogue_version: version.version, items: items.length } }, now);
+  await recordAudit(trx, actor, { action: 'register_entry.assessment_start', targetType: 'register_entry', targetId: entryId, after: { assessment_id: id, catalogue_urn: catalogueUrn } }, now);
+  return id;
 }
 
 /** Progress of several assessments in two grouped reads. */

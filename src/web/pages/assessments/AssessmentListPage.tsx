@@ -4,9 +4,9 @@ import { ITEM_STATUSES, type ItemStatus } from '../../../shared/assessments.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useAssessmentList, type AssessmentListRow } from './assessments-api.ts';
-import { ItemStatusTag, OverdueTag, ProgressBar, slashDate } from './assessments-format.tsx';
+import { ItemStatusTag, OverdueTag, ProgressBar } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 
 const SORTS = ['external_key', 'name', 'progress', 'overdue', 'next_due', 'updated_at'] as const;
@@ -120,7 +120,7 @@ export default function AssessmentListPage() {
               align: 'right' as const,
               render: (_: unknown, r) => (r.progress.overdue > 0 ? <Flex gap={4} justify="end"><OverdueTag />{r.progress.overdue}</Flex> : '0'),
             },
-            { title: t.list.nextDue, key: 'next_due', sorter: true, sortOrder: sortOrder('next_due'), render: (_: unknown, r) => slashDate(r.progress.next_due) },
+            { title: t.list.nextDue, key: 'next_due', sorter: true, sortOrder: sortOrder('next_due'), render: (_: unknown, r) => formatDate(r.progress.next_due) },
             { title: t.list.updated, key: 'updated_at', sorter: true, sortOrder: sortOrder('updated_at'), render: (_: unknown, r) => formatDateTime(r.updated_at) },
           ]}
         />

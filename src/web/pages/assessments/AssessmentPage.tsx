@@ -5,10 +5,10 @@ import { ApiError } from '../../api/client.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { compareNumber, compareText } from '../../lib/format.ts';
+import { compareNumber, compareText, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { assessmentApi, useAssessment, useAssessmentMutation, type AssessmentCategory, type AssessmentDetail, type AssessmentItem } from './assessments-api.ts';
-import { ItemStatusTag, OverdueTag, ProgressBar, slashDate, useAnswerText } from './assessments-format.tsx';
+import { ItemStatusTag, OverdueTag, ProgressBar, useAnswerText } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 import { ItemEditor } from './ItemEditor.tsx';
 import { PdfButton } from '../../components/PrintFrame.tsx';
@@ -126,15 +126,16 @@ function CategoryTable({ category, onEdit }: { category: AssessmentCategory; onE
         rowKey="key"
         pagination={false}
         dataSource={category.items}
-        scroll={{ x: 1100 }}
+        tableLayout="fixed"
+        scroll={{ x: 1036 }}
         rowClassName={(r: AssessmentItem) => (r.archived ? 'assessment-archived' : '')}
         data-testid={`items-${category.key}`}
         columns={[
-          { title: t.table.number, dataIndex: 'key', width: 70, sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.key, b.key) },
+          { title: t.table.number, dataIndex: 'key', width: 60, sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.key, b.key) },
           {
             title: t.table.item,
             key: 'name',
-            width: 300,
+            width: 212,
             sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.name[lang], b.name[lang]),
             render: (_: unknown, r: AssessmentItem) => (
               <>
@@ -144,32 +145,32 @@ function CategoryTable({ category, onEdit }: { category: AssessmentCategory; onE
               </>
             ),
           },
-          { title: t.table.status, dataIndex: 'status', width: 130, sorter: (a: AssessmentItem, b: AssessmentItem) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status], render: (v: AssessmentItem['status']) => <ItemStatusTag value={v} /> },
-          { title: t.table.answer, key: 'answer', width: 220, render: (_: unknown, r: AssessmentItem) => <Typography.Text ellipsis={{ tooltip: true }} style={{ maxWidth: 220 }}>{answerText(r.answer_spec, r.answer) || t.common.none}</Typography.Text> },
+          { title: t.table.status, dataIndex: 'status', width: 104, sorter: (a: AssessmentItem, b: AssessmentItem) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status], render: (v: AssessmentItem['status']) => <ItemStatusTag value={v} /> },
+          { title: t.table.answer, key: 'answer', width: 150, render: (_: unknown, r: AssessmentItem) => <Typography.Text ellipsis={{ tooltip: true }} style={{ maxWidth: 134 }}>{answerText(r.answer_spec, r.answer) || t.common.none}</Typography.Text> },
           {
             title: t.table.due,
             dataIndex: 'due_date',
-            width: 150,
+            width: 104,
             sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.due_date, b.due_date),
             render: (v: string | null, r: AssessmentItem) => (
               <Flex gap={4} wrap>
-                <span style={{ whiteSpace: 'nowrap' }}>{slashDate(v)}</span>
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDate(v)}</span>
                 {r.overdue && <OverdueTag />}
               </Flex>
             ),
           },
-          { title: t.table.reviewer, key: 'reviewer', width: 120, sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.reviewer?.name, b.reviewer?.name), render: (_: unknown, r: AssessmentItem) => r.reviewer?.name ?? t.common.none },
-          { title: t.table.beforeUse, dataIndex: 'confirmed_before_use', width: 80, render: (v: boolean | null) => (v === null ? t.common.none : v ? t.common.yes : t.common.no) },
-          { title: t.table.policy, dataIndex: 'policy_defined', width: 140, render: (v: AssessmentItem['policy_defined']) => vocab.policy(v) },
-          { title: t.table.evidence, key: 'evidence', width: 70, align: 'right' as const, sorter: (a: AssessmentItem, b: AssessmentItem) => compareNumber(a.evidence.length, b.evidence.length), render: (_: unknown, r: AssessmentItem) => fill(t.table.count, { count: r.evidence.length }) },
-          { title: t.table.comments, dataIndex: 'comment_count', width: 80, align: 'right' as const, render: (v: number) => fill(t.table.count, { count: v }) },
+          { title: t.table.reviewer, key: 'reviewer', width: 96, sorter: (a: AssessmentItem, b: AssessmentItem) => compareText(a.reviewer?.name, b.reviewer?.name), render: (_: unknown, r: AssessmentItem) => r.reviewer?.name ?? t.common.none },
+          { title: t.table.beforeUse, dataIndex: 'confirmed_before_use', width: 64, render: (v: boolean | null) => (v === null ? t.common.none : v ? t.common.yes : t.common.no) },
+          { title: t.table.policy, dataIndex: 'policy_defined', width: 90, render: (v: AssessmentItem['policy_defined']) => vocab.policy(v) },
+          { title: t.table.evidence, key: 'evidence', width: 56, align: 'right' as const, sorter: (a: AssessmentItem, b: AssessmentItem) => compareNumber(a.evidence.length, b.evidence.length), render: (_: unknown, r: AssessmentItem) => fill(t.table.count, { count: r.evidence.length }) },
+          { title: t.table.comments, dataIndex: 'comment_count', width: 56, align: 'right' as const, render: (v: number) => fill(t.table.count, { count: v }) },
           {
             title: t.table.edit,
             key: 'edit',
-            width: 90,
+            width: 48,
             fixed: 'right' as const,
             render: (_: unknown, r: AssessmentItem) => (
-              <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={fill(t.table.editItem, { key: r.key })} onClick={() => onEdit(r.key)}>{t.table.edit}</Button>
+              <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={fill(t.table.editItem, { key: r.key })} title={fill(t.table.editItem, { key: r.key })} onClick={() => onEdit(r.key)} />
             ),
           },
         ]}

@@ -3,10 +3,10 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { useAssessment } from './assessments-api.ts';
-import { slashDate, useAnswerText } from './assessments-format.tsx';
+import { useAnswerText } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 import { PrintFrame } from '../../components/PrintFrame.tsx';
 
@@ -66,7 +66,7 @@ export default function AssessmentPrintPage() {
                 <td>{i.name[lang]}{i.archived && `（${t.table.archived}）`}</td>
                 <td>{vocab.status(i.status)}</td>
                 <td style={{ whiteSpace: 'pre-wrap' }}>{answerText(i.answer_spec, i.answer) || t.common.none}</td>
-                <td>{slashDate(i.due_date)}{i.overdue && ` ⚠ ${t.table.overdue}`}</td>
+                <td>{formatDate(i.due_date)}{i.overdue && ` ⚠ ${t.table.overdue}`}</td>
                 <td>{i.reviewer?.name ?? t.common.none}</td>
                 <td>{i.confirmed_before_use === null ? t.common.none : i.confirmed_before_use ? t.common.yes : t.common.no}</td>
                 <td>{vocab.policy(i.policy_defined)}</td>

@@ -6,10 +6,10 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { assessmentApi, useAssessmentMutation, useEntryAssessments, type EntryAssessments } from './assessments-api.ts';
-import { OverdueTag, ProgressBar, slashDate } from './assessments-format.tsx';
+import { OverdueTag, ProgressBar } from './assessments-format.tsx';
 import { useAssessmentText } from './assessments-text.ts';
 import VendorRequestPanel from './VendorRequestPanel.tsx';
 
@@ -53,7 +53,7 @@ export function EntryAssessmentsTab({ entryId }: { entryId: string }) {
                   },
                   { title: t.tab.progress, key: 'progress', render: (_: unknown, r: Row) => <ProgressBar progress={r.progress} /> },
                   { title: t.tab.overdue, key: 'overdue', render: (_: unknown, r: Row) => (r.progress.overdue > 0 ? <><OverdueTag /> {r.progress.overdue}</> : '0') },
-                  { title: t.tab.nextDue, key: 'next', render: (_: unknown, r: Row) => slashDate(r.progress.next_due) },
+                  { title: t.tab.nextDue, key: 'next', render: (_: unknown, r: Row) => formatDate(r.progress.next_due) },
                   { title: t.tab.updated, dataIndex: 'updated_at', render: (v: string) => formatDateTime(v) },
                   {
                     title: t.tab.open,

@@ -7,7 +7,7 @@ import { ANSWER_STATUS_VALUES } from '../../../shared/catalogue.ts';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import { SelectField } from '../../components/SelectField.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { postFile } from '../register/register-api.ts';
 import {
@@ -30,6 +30,7 @@ import { ItemLinkList } from '../catalogues/ItemLinks.tsx';
 import { ChangeSentence } from '../audit/AuditChange.tsx';
 import { auditActorLabel } from '../../../shared/audit-vocabulary.ts';
 import { useLabels } from '../../lib/labels.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 type FormValues = {
   status: ItemPatch['status'];
@@ -97,7 +98,7 @@ function AnswerField({ item, id, value, onChange }: { item: AssessmentItem; id: 
     case 'choice':
       return <SelectField id={id} allowClear aria-label={label} value={value ?? undefined} onChange={(v: string | undefined) => onChange?.(v ?? null)} options={(spec.choices ?? []).map((c) => ({ value: c.code, label: c.name[lang] }))} />;
     case 'date':
-      return <Input id={id} type="date" style={{ width: 200 }} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange?.(e.target.value || null)} />;
+      return <DateField id={id} value={typeof value === 'string' ? value : null} onChange={onChange} />;
     case 'number':
       return <InputNumber id={id} min={spec.min} max={spec.max} addonAfter={spec.unit?.[lang]} style={{ width: 220 }} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(typeof v === 'number' ? v : null)} />;
     default:
@@ -147,7 +148,7 @@ function StateForm({ assessment, item, editable }: { assessment: AssessmentDetai
     return (
       <Descriptions size="small" column={1} bordered styles={{ label: { width: 150 } }}>
         <Descriptions.Item label={t.editor.answer}>{answerText(item.answer_spec, item.answer) || t.common.none}</Descriptions.Item>
-        <Descriptions.Item label={t.editor.due}>{item.due_date ?? t.common.none}</Descriptions.Item>
+        <Descriptions.Item label={t.editor.due}>{item.due_date ? formatDate(item.due_date) : t.common.none}</Descriptions.Item>
         <Descriptions.Item label={t.editor.reviewer}>{item.reviewer?.name ?? t.common.none}</Descriptions.Item>
         <Descriptions.Item label={t.editor.beforeUse}>{item.confirmed_before_use === null ? t.common.unknown : item.confirmed_before_use ? t.common.yes : t.common.no}</Descriptions.Item>
         <Descriptions.Item label={t.editor.policy}>{vocab.policy(item.policy_defined)}</Descriptions.Item>
@@ -161,7 +162,7 @@ function StateForm({ assessment, item, editable }: { assessment: AssessmentDetai
           <SelectField aria-required options={ITEM_STATUSES.map((s) => ({ value: s, label: vocab.status(s) }))} />
         </Form.Item>
         <Form.Item name="due_date" label={t.editor.due}>
-          <Input type="date" style={{ width: 200 }} />
+          <DateField />
         </Form.Item>
         <Form.Item name="reviewer_user_id" label={t.editor.reviewer} style={{ minWidth: 240 }}>
           <SelectField allowClear placeholder={t.editor.reviewerPlaceholder} loading={reviewers.isPending} options={(reviewers.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />

@@ -8,11 +8,12 @@ import { japanToday } from '../../../domain/japan-time.ts';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useEntry } from '../register/register-api.ts';
 import { useEntryRequests, useInvitations, usePortalMutation, vendorPortalApi, type EntryRequest, type EntryRequests, type Invitation, type InvitationInput } from '../vendor-portal/vendor-portal-api.ts';
 import { useVendorPortalText } from '../vendor-portal/vendor-portal-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const REQUEST_TONE: Record<RequestStatus, Tone> = { pending: 'warning', answered: 'success', withdrawn: 'neutral' };
 const INVITATION_TONE: Record<(typeof INVITATION_STATES)[number], Tone> = { pending: 'info', accepted: 'success', revoked: 'neutral', expired: 'warning' };
@@ -69,7 +70,7 @@ function RequestForm({ entryId, data }: { entryId: string; data: EntryRequests }
         <SelectField aria-required style={{ minWidth: 300 }} options={data.catalogues.map((c) => ({ value: c.urn, label: vocab.name(c.name) }))} />
       </Form.Item>
       <Form.Item name="due_date" label={t.panel.due} rules={[{ required: true, message: t.invitation.required }]}>
-        <Input type="date" min={japanToday(new Date())} aria-required="true" />
+        <DateField min={japanToday(new Date())} aria-required="true" />
       </Form.Item>
       <Form.Item name="message" label={t.panel.message}>
         <Input maxLength={2000} style={{ minWidth: 240 }} />
@@ -99,7 +100,7 @@ function RequestList({ entryId, data, canEdit }: { entryId: string; data: EntryR
         locale={{ emptyText: <Typography.Text type="secondary">{t.panel.noRequests}</Typography.Text> }}
         columns={[
           { title: t.panel.catalogue, key: 'catalogue', render: (_: unknown, r) => vocab.name(r.catalogue_name) },
-          { title: t.panel.due, dataIndex: 'due_date', render: (v: string, r) => <>{v.replaceAll('-', '/')} {r.overdue && <StatusTag tone="error">{t.panel.overdue}</StatusTag>}</> },
+          { title: t.panel.due, dataIndex: 'due_date', render: (v: string, r) => <>{formatDate(v)} {r.overdue && <StatusTag tone="error">{t.panel.overdue}</StatusTag>}</> },
           { title: t.panel.status, dataIndex: 'status', render: (v: RequestStatus) => <StatusTag tone={REQUEST_TONE[v]}>{vocab.request(v)}</StatusTag> },
           { title: t.panel.pending, dataIndex: 'pending_items', render: (v: number) => fill(t.panel.pendingValue, { count: v }) },
           {
@@ -213,7 +214,7 @@ function Invitations({ entryId, catalogues, canEdit }: { entryId: string; catalo
               <SelectField allowClear style={{ minWidth: 300 }} placeholder={t.panel.none} options={catalogues.map((c) => ({ value: c.urn, label: vocab.name(c.name) }))} />
             </Form.Item>
             <Form.Item name="due_date" label={t.panel.inviteDue}>
-              <Input type="date" min={japanToday(new Date())} />
+              <DateField min={japanToday(new Date())} />
             </Form.Item>
           </Space>
           <Button htmlType="submit" icon={<MailOutlined aria-hidden />} loading={invite.isPending}>

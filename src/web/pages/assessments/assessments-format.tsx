@@ -4,6 +4,7 @@ import type { ItemStatus } from '../../../shared/assessments.ts';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import type { Progress } from './assessments-api.ts';
 import { useAssessmentText } from './assessments-text.ts';
+import { formatDate } from '../../lib/format.ts';
 
 const STATUS_TONES: Record<ItemStatus, Tone> = { unconfirmed: 'neutral', in_progress: 'info', confirmed: 'success', action_required: 'error', not_applicable: 'neutral' };
 
@@ -30,8 +31,6 @@ export function ProgressBar({ progress, width = 220 }: { progress: Progress; wid
   );
 }
 
-/** Japan-style date yyyy/MM/dd from YYYY-MM-DD. */
-export const slashDate = (date: string | null | undefined) => (date ? date.replaceAll('-', '/') : '—');
 
 /** The answer as a person reads it. */
 export function useAnswerText() {
@@ -40,7 +39,7 @@ export function useAnswerText() {
     if (answer === null || answer === '') return '';
     if (spec.type === 'status') return vocab.answerStatus(String(answer));
     if (spec.type === 'choice') return spec.choices?.find((c) => c.code === answer)?.name[lang] ?? String(answer);
-    if (spec.type === 'date') return slashDate(String(answer));
+    if (spec.type === 'date') return formatDate(String(answer));
     if (spec.type === 'number' && spec.unit) return `${answer} ${spec.unit[lang]}`;
     return String(answer);
   };

@@ -1,7 +1,7 @@
 // A recorded before/after in words: which fields changed, named in the display language, with their
 // values as people read them (names instead of ids, words instead of codes, Japan time).
 import { AUDIT_FIELD_LABELS, AUDIT_REFERENCE_FIELDS, auditFieldLabel, auditValueLabel, type Lang } from '../../../shared/audit-vocabulary.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 
 export interface ChangeLine {
   field: string;
@@ -48,7 +48,7 @@ export function valueInWords(field: string, value: unknown, ctx: WordContext): s
   if (typeof value === 'number') return value.toLocaleString(ctx.lang === 'en' ? 'en-US' : 'ja-JP');
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return formatDateTime(value);
-    if (ISO_DATE.test(value)) return value.replaceAll('-', '/');
+    if (ISO_DATE.test(value)) return formatDate(value);
     return value;
   }
   if (Array.isArray(value)) {

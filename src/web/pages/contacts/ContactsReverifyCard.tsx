@@ -2,9 +2,10 @@ import { Card, Flex, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { PlainList } from '../../components/PlainList.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { slashDate, useReverifyDue } from './contacts-api.ts';
+import { useReverifyDue } from './contacts-api.ts';
 import { useContactsText } from './contacts-text.ts';
 import { REVERIFY_TONE } from './reverify-tone.ts';
+import { formatDate } from '../../lib/format.ts';
 
 const SHOWN = 6;
 
@@ -43,7 +44,7 @@ export function ContactsReverifyCard() {
               <Link to={`/register/${i.entry_id}?tab=contacts`}>{i.external_key} {i.entry_name}</Link>
               <Typography.Text type="secondary">{i.department}</Typography.Text>
               <span style={{ marginLeft: 'auto' }}>
-                {i.next_due && <Typography.Text style={{ marginRight: 8 }}>{fill(t.home.due, { date: slashDate(i.next_due) })}</Typography.Text>}
+                {i.next_due && <Typography.Text style={{ marginRight: 8 }}>{fill(t.home.due, { date: formatDate(i.next_due) })}</Typography.Text>}
                 <StatusTag tone={i.has_structure ? REVERIFY_TONE[i.state] : 'neutral'}>{i.has_structure ? t.states[i.state] : t.home.missing}</StatusTag>
               </span>
             </Flex>

@@ -7,11 +7,12 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { REVERIFY_TONE } from './reverify-tone.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
-import { japanToday, recordDrill, slashDate, useContacts, useContactsMutation, verifyContacts, type Contact, type ContactsView, type Drill } from './contacts-api.ts';
+import { japanToday, recordDrill, useContacts, useContactsMutation, verifyContacts, type Contact, type ContactsView, type Drill } from './contacts-api.ts';
 import { ContactsDrawer } from './ContactsDrawer.tsx';
 import { useContactsText } from './contacts-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 
 /** Text for screen readers only. */
@@ -93,8 +94,8 @@ function SummaryCard({ entryId, view, onEdit }: { entryId: string; view: Contact
     </Space>
   );
   const alert =
-    status.state === 'overdue' ? { type: 'error' as const, text: fill(t.tab.overdueAlert, { date: slashDate(status.next_due) }) }
-    : status.state === 'due_soon' ? { type: 'warning' as const, text: fill(t.tab.dueSoonAlert, { date: slashDate(status.next_due) }) }
+    status.state === 'overdue' ? { type: 'error' as const, text: fill(t.tab.overdueAlert, { date: formatDate(status.next_due) }) }
+    : status.state === 'due_soon' ? { type: 'warning' as const, text: fill(t.tab.dueSoonAlert, { date: formatDate(status.next_due) }) }
     : status.state === 'never' ? { type: 'warning' as const, text: t.tab.neverAlert }
     : null;
   return (
@@ -106,11 +107,11 @@ function SummaryCard({ entryId, view, onEdit }: { entryId: string; view: Contact
         </Descriptions.Item>
         <Descriptions.Item label={t.tab.nextDue}>
           <Space size={4} wrap>
-            {status.next_due ? slashDate(status.next_due) : '—'}
+            {status.next_due ? formatDate(status.next_due) : '—'}
             <StatusTag tone={REVERIFY_TONE[status.state]}>{t.states[status.state]}</StatusTag>
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={t.tab.lastVerified}>{settings.last_verified_on ? slashDate(settings.last_verified_on) : t.tab.neverVerified}</Descriptions.Item>
+        <Descriptions.Item label={t.tab.lastVerified}>{settings.last_verified_on ? formatDate(settings.last_verified_on) : t.tab.neverVerified}</Descriptions.Item>
         <Descriptions.Item label={t.tab.interval}>{fill(t.tab.everyMonths, { months: settings.reverify_interval_months })}</Descriptions.Item>
         {settings.notes && <Descriptions.Item label={t.tab.notes} span="filled">{pre(settings.notes)}</Descriptions.Item>}
       </Descriptions>
@@ -211,7 +212,7 @@ function DrillsCard({ entryId, drills, canEdit }: { entryId: string; drills: Dri
           data-testid="contacts-drills"
           renderItem={(d) => (
             <List.Item key={d.id}>
-              <Typography.Title level={3} style={{ fontSize: 15, marginTop: 0 }}>{slashDate(d.held_on)}{d.participants ? ` — ${d.participants}` : ''}</Typography.Title>
+              <Typography.Title level={3} style={{ fontSize: 15, marginTop: 0 }}>{formatDate(d.held_on)}{d.participants ? ` — ${d.participants}` : ''}</Typography.Title>
               <Descriptions size="small" column={1} styles={{ label: { width: 180 } }}>
                 <Descriptions.Item label={t.drills.scenario}>{pre(d.scenario)}</Descriptions.Item>
                 <Descriptions.Item label={t.drills.findings}>{pre(d.findings)}</Descriptions.Item>
@@ -247,7 +248,7 @@ function DrillModal({ entryId, onClose }: { entryId: string; onClose: () => void
   return (
     <Modal open title={t.drills.formTitle} onCancel={onClose} okText={t.drills.save} cancelText={t.drills.cancel} onOk={() => form.submit()} okButtonProps={{ disabled: save.isPending }} width={640} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ held_on: japanToday() }} onFinish={submit}>
-        <Form.Item name="held_on" label={t.drills.heldOn} rules={[{ required: true }]}><Input type="date" max={japanToday()} style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="held_on" label={t.drills.heldOn} rules={[{ required: true }]}><DateField max={japanToday()} /></Form.Item>
         <Form.Item name="scenario" label={t.drills.scenario} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
         <Form.Item name="participants" label={t.drills.participants}><Input maxLength={500} /></Form.Item>
         <Form.Item name="findings" label={t.drills.findings}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>

@@ -38,7 +38,3 @@ export function japanToday(now = new Date()): string {
   return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** yyyy/MM/dd, or a dash. */
-export function slashDate(date: string | null | undefined): string {
-  return date ? date.replaceAll('-', '/') : '—';
-}

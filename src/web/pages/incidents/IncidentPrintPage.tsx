@@ -4,10 +4,10 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
-import { formatCount, formatDateTime } from '../../lib/format.ts';
+import { formatCount, formatDateTime, formatDate } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { incidentApi, useIncident, type IncidentFigures } from './incidents-api.ts';
-import { duration, slashDate, yenText } from './incidents-format.tsx';
+import { duration, yenText } from './incidents-format.tsx';
 import { sortEvents } from './incident-panels.tsx';
 import { useIncidentText } from './incidents-text.ts';
 import { PrintFrame } from '../../components/PrintFrame.tsx';
@@ -182,9 +182,9 @@ export default function IncidentPrintPage() {
               <tr key={a.id}>
                 <td className="pre">{a.title}</td>
                 <td>{a.owner}</td>
-                <td>{slashDate(a.due_on)}</td>
+                <td>{formatDate(a.due_on)}</td>
                 <td>{vocab.action(a.status)}</td>
-                <td>{slashDate(a.done_on)}</td>
+                <td>{formatDate(a.done_on)}</td>
               </tr>
             ))
           )}

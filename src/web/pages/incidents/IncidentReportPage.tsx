@@ -17,6 +17,7 @@ import { RadioChoice } from '../sla/form-fields.tsx';
 import { incidentApi, isCoordinator, mayReport, useDataKinds, useIncidentMutation, useMyVendorServices } from './incidents-api.ts';
 import { japanLocalNow, japanLocalToIso } from './incidents-format.tsx';
 import { useIncidentText } from './incidents-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 /** Kinds of incident in which personal data may have leaked or been lost: the data kinds are asked for. */
 const DATA_TYPES = new Set<IncidentType>(['data_leak', 'unauthorised_access', 'data_loss']);
@@ -120,10 +121,10 @@ function CommonFields({ dataKinds }: { dataKinds?: { code: string; name: { ja: s
       </Form.Item>
       <Flex gap={16} wrap>
         <Form.Item name="occurred_at" label={t.report.occurred} rules={[{ required: true, message: t.report.required }]} style={{ minWidth: 260 }}>
-          <Input type="datetime-local" max={max} />
+          <DateField withTime max={max} />
         </Form.Item>
         <Form.Item name="detected_at" label={t.report.detected} style={{ minWidth: 260 }}>
-          <Input type="datetime-local" max={max} />
+          <DateField withTime max={max} />
         </Form.Item>
       </Flex>
       <Form.Item name="summary" label={t.report.summary}>

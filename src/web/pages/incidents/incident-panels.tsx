@@ -10,12 +10,13 @@ import { useMe } from '../../api/session.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
-import { compareText, formatCount, formatDateTime } from '../../lib/format.ts';
+import { compareText, formatCount, formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { RadioChoice } from '../sla/form-fields.tsx';
 import { incidentApi, useIncidentMutation, type IncidentDetail, type IncidentEvent, type Participant, type PreventionAction } from './incidents-api.ts';
-import { ActionStatusTag, ImpactTag, japanLocalNow, japanLocalToIso, japanToday, sectionTitle, slashDate } from './incidents-format.tsx';
+import { ActionStatusTag, ImpactTag, japanLocalNow, japanLocalToIso, japanToday, sectionTitle } from './incidents-format.tsx';
 import { useIncidentText } from './incidents-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 export const EVENT_TONE: Record<EventType, Tone> = {
   occurred: 'error',
@@ -105,7 +106,7 @@ export function EventModal({ incident: d, onClose }: { incident: IncidentDetail;
           <SelectField options={EVENT_TYPES.map((v) => ({ value: v, label: vocab.event(v) }))} />
         </Form.Item>
         <Form.Item name="at" label={t.event.at} rules={[{ required: true, message: t.report.required }]}>
-          <Input type="datetime-local" max={japanLocalNow()} style={{ width: 260 }} />
+          <DateField withTime max={japanLocalNow()} />
         </Form.Item>
         <Form.Item name="source" label={t.event.source}>
           <Input maxLength={200} placeholder={t.event.sourcePlaceholder} />
@@ -265,13 +266,13 @@ export function ActionsPanel({ incident: d, closeProblem }: { incident: Incident
               sorter: (a: PreventionAction, b: PreventionAction) => compareText(a.due_on, b.due_on),
               render: (v: string, r: PreventionAction) => (
                 <Flex gap={4} wrap align="center">
-                  {slashDate(v)}
+                  {formatDate(v)}
                   {r.status !== 'done' && v < today && <StatusTag tone="error">{t.actions.overdue}</StatusTag>}
                 </Flex>
               ),
             },
             { title: t.actions.status, dataIndex: 'status', sorter: (a: PreventionAction, b: PreventionAction) => compareText(a.status, b.status), render: (v: PreventionAction['status']) => <ActionStatusTag value={v} /> },
-            { title: t.actions.done, dataIndex: 'done_on', render: (v: string | null) => slashDate(v) },
+            { title: t.actions.done, dataIndex: 'done_on', render: (v: string | null) => formatDate(v) },
             ...(editable
               ? [
                   {
@@ -334,7 +335,7 @@ function ActionModal({ incident: d, onClose }: { incident: IncidentDetail; onClo
           <Input maxLength={100} placeholder={t.actions.ownerPlaceholder} />
         </Form.Item>
         <Form.Item name="due_on" label={t.actions.due} rules={[{ required: true, message: t.report.required }]}>
-          <Input type="date" style={{ width: 200 }} />
+          <DateField />
         </Form.Item>
       </Form>
     </Modal>

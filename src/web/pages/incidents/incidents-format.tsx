@@ -62,9 +62,5 @@ export function japanLocalToIso(local: string | null | undefined): string | null
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00+09:00` : local;
 }
 
-/** yyyy/MM/dd from YYYY-MM-DD. */
-export function slashDate(date: string | null | undefined): string {
-  return date ? date.replaceAll('-', '/') : '—';
-}
 
 export const sectionTitle = (title: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>;

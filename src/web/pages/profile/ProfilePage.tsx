@@ -7,6 +7,8 @@ import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useChangeLanguage } from '../../lib/language.ts';
 import { useLabels } from '../../lib/labels.ts';
+import { DateStyleSwitch } from './DateStyleSwitch.tsx';
+import { useDateText } from '../../components/date-text.ts';
 import { MfaSettings } from './MfaSettings.tsx';
 import { NotificationPreferences } from './NotificationPreferences.tsx';
 
@@ -19,6 +21,7 @@ export default function ProfilePage() {
   const setSession = useSetSession();
   const changeLanguage = useChangeLanguage();
   const { message, modal } = App.useApp();
+  const dateText = useDateText().text;
 
   const logoutEverywhere = () =>
     modal.confirm({
@@ -47,6 +50,9 @@ export default function ProfilePage() {
                 value={labels.lang}
                 onChange={(lang) => void changeLanguage(lang).then(() => message.success(t('profile.languageSaved')))}
               />
+            </Descriptions.Item>
+            <Descriptions.Item label={dateText.style.label}>
+              <DateStyleSwitch />
             </Descriptions.Item>
           </Descriptions>
         </Card>

@@ -9,6 +9,7 @@ import { ClassificationFields } from './ClassificationFields.tsx';
 import { useRegisterMutation, type Entry, type RegisterOptions } from './register-api.ts';
 import { label } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const blankToNull = (value: unknown) => (value === '' || value === undefined ? null : value);
 
@@ -77,8 +78,8 @@ export function EntryFormDrawer({ options, entry, onClose }: { options: Register
         <Divider orientation="left">{t.form.contract}</Divider>
         <Form.Item name="contract_form" label={t.field.contract_form} rules={[{ required: true }]}><SelectField options={pick(CONTRACT_FORMS, (v) => label.contract(v, lang))} /></Form.Item>
         <Space wrap>
-          <Form.Item name="contract_start" label={t.field.contract_start}><Input type="date" /></Form.Item>
-          <Form.Item name="contract_end" label={t.field.contract_end}><Input type="date" /></Form.Item>
+          <Form.Item name="contract_start" label={t.field.contract_start}><DateField /></Form.Item>
+          <Form.Item name="contract_end" label={t.field.contract_end}><DateField /></Form.Item>
           <Form.Item name="notice_period_days" label={t.field.notice_period_days}><InputNumber min={0} max={3650} /></Form.Item>
         </Space>
         <Form.Item name="auto_renewal" valuePropName="checked"><Checkbox>{t.field.auto_renewal}</Checkbox></Form.Item>

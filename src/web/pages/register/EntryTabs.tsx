@@ -1,5 +1,5 @@
 import { Descriptions, Empty, List, Statistic, Table, Typography, Row, Col, Card } from 'antd';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { useEntryHistory, type Entry, type RegisterOptions } from './register-api.ts';
@@ -26,7 +26,7 @@ export function OverviewTab({ entry, options }: { entry: Entry; options: Registe
       <Descriptions.Item label={t.field.business_purpose} span={2}>{dash(entry.business_purpose)}</Descriptions.Item>
       <Descriptions.Item label={t.field.users_description}>{dash(entry.users_description)}</Descriptions.Item>
       <Descriptions.Item label={t.field.contract_form}>{label.contract(entry.contract_form, lang)}</Descriptions.Item>
-      <Descriptions.Item label={`${t.field.contract_start} – ${t.field.contract_end}`}>{dash(entry.contract_start)} – {dash(entry.contract_end)}</Descriptions.Item>
+      <Descriptions.Item label={`${t.field.contract_start} – ${t.field.contract_end}`}>{formatDate(entry.contract_start)} – {formatDate(entry.contract_end)}</Descriptions.Item>
       <Descriptions.Item label={t.field.notice_period_days}>{dash(entry.notice_period_days)}</Descriptions.Item>
       <Descriptions.Item label={t.field.auto_renewal}>{entry.auto_renewal ? t.form.yes : t.form.no}</Descriptions.Item>
       <Descriptions.Item label={t.field.annual_cost}>{yen(entry.annual_cost, lang)}</Descriptions.Item>

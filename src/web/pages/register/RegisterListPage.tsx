@@ -1,29 +1,46 @@
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Popover, Space, Table, Tooltip, Typography, type TablePaginationConfig } from 'antd';
+import { App, Button, Checkbox, Flex, Popover, Space, Switch, Table, Tooltip, Typography, type CheckboxProps, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { ENTRY_COLUMNS, DEFAULT_COLUMNS } from './entry-columns.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
-import { useEntries, useRegisterOptions, type Entry } from './register-api.ts';
+import { useEntries, useRegisterOptions, type Entry, type EntryList } from './register-api.ts';
 import { RegisterFilters, type FilterKey } from './RegisterFilters.tsx';
 import { useRegisterText } from './register-text.ts';
 import { yen } from './register-labels.ts';
 import { SavedViews } from './SavedViews.tsx';
 import { PdfButton } from '../../components/PrintFrame.tsx';
 import { usePrintText } from '../../components/print-text.ts';
+import './register-list.css';
+import { BulkActions, type BulkSelection } from './BulkActions.tsx';
+import { api } from '../../api/client.ts';
+import { BULK_MAX_ENTRIES } from '../../../shared/schemas/register-bulk.ts';
 
 const COLUMNS_KEY = 'daicho.register.columns';
+/** Columns the user pinned to the left edge, kept beside the visible columns. */
+const PINNED_KEY = 'daicho.register.pinned';
+const DEFAULT_PINNED = ['external_key', 'name'];
+/** antd's row selection column. */
+const SELECTION_WIDTH = 32;
 
-function storedColumns(): string[] {
+function stored(key: string, fallback: string[]): string[] {
   try {
-    const raw = window.localStorage.getItem(COLUMNS_KEY);
-    return raw ? (JSON.parse(raw) as string[]) : DEFAULT_COLUMNS;
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as string[]) : fallback;
   } catch {
-    return DEFAULT_COLUMNS;
+    return fallback;
+  }
+}
+
+function store(key: string, keys: string[]): void {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(keys));
+  } catch {
+    // Storage may be unavailable; the choice lasts for this visit.
   }
 }
 
@@ -33,8 +50,11 @@ export default function RegisterListPage() {
   const [params, setParams] = useSearchParams();
   const options = useRegisterOptions();
   const entries = useEntries(params.toString());
-  const [visible, setVisible] = useState<string[]>(storedColumns);
+  const [visible, setVisible] = useState<string[]>(() => stored(COLUMNS_KEY, DEFAULT_COLUMNS));
+  const [pinned, setPinned] = useState<string[]>(() => stored(PINNED_KEY, DEFAULT_PINNED));
   const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
+  const [selection, setSelection] = useState<BulkSelection>({ ids: [], allMatching: false });
 
   const update = (mutate: (next: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);
@@ -49,25 +69,33 @@ export default function RegisterListPage() {
     });
   const chooseColumns = (keys: string[]) => {
     setVisible(keys);
-    try {
-      window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(keys));
-    } catch {
-      // Storage may be unavailable; the choice lasts for this visit.
-    }
+    store(COLUMNS_KEY, keys);
+  };
+  const pin = (key: string, on: boolean) => {
+    const next = on ? [...pinned, key] : pinned.filter((k) => k !== key);
+    setPinned(next);
+    store(PINNED_KEY, next);
   };
 
   const sort = params.get('sort') ?? 'administrative_impact';
   const order = params.get('order') ?? 'desc';
+  // Pinned columns come first and stay at the left edge while the rest scrolls.
+  const shown = useMemo(() => {
+    const chosen = ENTRY_COLUMNS.filter((c) => visible.includes(c.key));
+    return [...chosen.filter((c) => pinned.includes(c.key)), ...chosen.filter((c) => !pinned.includes(c.key))];
+  }, [visible, pinned]);
   const columns = useMemo(
     () =>
-      ENTRY_COLUMNS.filter((c) => visible.includes(c.key)).map((spec) => ({
+      shown.map((spec) => ({
         ...spec.column(t, lang),
         key: spec.key,
+        width: spec.width,
+        fixed: pinned.includes(spec.key) ? ('left' as const) : undefined,
         sorter: Boolean(spec.sort),
         sortOrder: spec.sort === sort ? (order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
         sortDirections: ['ascend', 'descend', 'ascend'] as ('ascend' | 'descend')[],
       })),
-    [visible, t, lang, sort, order],
+    [shown, pinned, t, lang, sort, order],
   );
 
   const onTableChange = (pagination: TablePaginationConfig, _filters: unknown, sorter: SorterResult<Omit<Entry, 'can_edit'>> | SorterResult<Omit<Entry, 'can_edit'>>[]) => {
@@ -93,7 +121,7 @@ export default function RegisterListPage() {
   const listExport = new URLSearchParams(filtersOnly);
   if (!listExport.has('sort')) listExport.set('sort', sort);
   if (!listExport.has('order')) listExport.set('order', order);
-  listExport.set('columns', ENTRY_COLUMNS.filter((c) => visible.includes(c.key)).map((c) => c.key).join(','));
+  listExport.set('columns', shown.map((c) => c.key).join(','));
 
   const canCreate = options.data?.can_create ?? false;
   const actions = (
@@ -130,6 +158,18 @@ export default function RegisterListPage() {
     </Space>
   );
   const data = entries.data;
+  // 「条件に合うすべて」: the ids of every entry the filters match, read in one page of the largest size.
+  const selectAllMatching = async () => {
+    const total = data?.total ?? 0;
+    if (total > BULK_MAX_ENTRIES) {
+      void message.warning(fill(t.bulk.tooMany, { max: BULK_MAX_ENTRIES }));
+      return;
+    }
+    const query = new URLSearchParams(filtersOnly);
+    query.set('page_size', String(BULK_MAX_ENTRIES));
+    const all = await api.get<EntryList>(`/api/register/entries?${query}`);
+    setSelection({ ids: all.items.map((e) => e.id), allMatching: true });
+  };
   const filtered = [...params.keys()].some((k) => !['sort', 'order', 'page', 'page_size'].includes(k));
   return (
     <>
@@ -153,23 +193,54 @@ export default function RegisterListPage() {
           />
           <Popover
             trigger="click"
-            content={<Checkbox.Group value={visible} onChange={(v) => chooseColumns(v as string[])} options={ENTRY_COLUMNS.map((c) => ({ value: c.key, label: String(c.column(t, lang).title) }))} style={{ display: 'grid', gap: 4 }} />}
+            content={
+              <div role="group" aria-label={t.list.columns} style={{ display: 'grid', gridTemplateColumns: 'auto auto', gap: '4px 16px', alignItems: 'center' }}>
+                <Typography.Text type="secondary">{t.list.columnShown}</Typography.Text>
+                <Typography.Text type="secondary">{t.list.columnPinned}</Typography.Text>
+                {ENTRY_COLUMNS.map((c) => {
+                  const name = String(c.column(t, lang).title);
+                  return (
+                    <Fragment key={c.key}>
+                      <Checkbox checked={visible.includes(c.key)} onChange={(e) => chooseColumns(e.target.checked ? [...visible, c.key] : visible.filter((k) => k !== c.key))}>{name}</Checkbox>
+                      <Switch size="small" aria-label={fill(t.list.pinColumn, { column: name })} checked={pinned.includes(c.key)} onChange={(on) => pin(c.key, on)} />
+                    </Fragment>
+                  );
+                })}
+              </div>
+            }
           >
             <Button>{t.list.columns}</Button>
           </Popover>
         </Space>
       </Flex>
+      {selection.ids.length > 0 && (
+        <BulkActions
+          selection={selection}
+          total={data?.total ?? 0}
+          options={options.data}
+          exportQuery={listExport}
+          onSelectAllMatching={() => void selectAllMatching()}
+          onClear={() => setSelection({ ids: [], allMatching: false })}
+        />
+      )}
       {entries.isError ? (
         <LoadFailed error={entries.error} onRetry={() => void entries.refetch()} />
       ) : (
         <Table
           rowKey="id"
           size="middle"
+          rowSelection={{
+            selectedRowKeys: selection.ids,
+            preserveSelectedRowKeys: true,
+            onChange: (keys) => setSelection({ ids: keys.map(String), allMatching: false }),
+            getCheckboxProps: (e) => ({ 'aria-label': fill(t.bulk.selectRow, { name: e.name }) }) as Partial<CheckboxProps>,
+          }}
           columns={columns}
           dataSource={data?.items ?? []}
           loading={entries.isFetching}
           onChange={onTableChange}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          scroll={{ x: SELECTION_WIDTH + shown.reduce((sum, c) => sum + c.width, 0) }}
           pagination={{ current: data?.page ?? 1, pageSize: data?.page_size ?? 50, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
           locale={{ emptyText: <EmptyState title={t.list.empty} hint={filtered ? t.list.emptyFiltered : canCreate ? t.list.emptyHint : undefined} /> }}
         />

@@ -13,6 +13,7 @@ import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useOutages, useSlaMutation, type Outage } from './sla-api.ts';
 import { duration, isoToJapanLocal, japanLocalToIso, SOURCE_TONE, vocab } from './sla-format.ts';
 import { useSlaText } from './sla-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const TIME_FIELDS = ['occurred_at', 'detected_at', 'reported_at', 'confirmed_at', 'recovered_at'] as const;
 
@@ -109,7 +110,7 @@ function OutageModal({ entryId, outage, onClose }: { entryId: string; outage: Ou
         <Flex gap={16} wrap>
           {TIME_FIELDS.map((f) => (
             <Form.Item key={f} name={f} label={`${labels[f]}（${t.outages.japanTime}）`} rules={f === 'occurred_at' || f === 'recovered_at' ? [{ required: true }] : []} style={{ minWidth: 260 }}>
-              <Input type="datetime-local" />
+              <DateField withTime />
             </Form.Item>
           ))}
         </Flex>

@@ -8,16 +8,16 @@ import { api } from '../../api/client.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useReviews, useSlaMutation, type Review, type ReviewStatus } from './sla-api.ts';
 import { vocab } from './sla-format.ts';
 import { useSlaText } from './sla-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 export const REVIEW_TONE: Record<ReviewStatus['state'], Tone> = { ok: 'success', due_soon: 'warning', overdue: 'error' };
 
 const pre = (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span>;
-const slash = (date: string | null) => (date ? date.replaceAll('-', '/') : '—');
 
 /** When the SLA is next to be reviewed, the reviews held, and the form to record one. */
 export function ReviewsPanel({ entryId, canEdit, hasTerms }: { entryId: string; canEdit: boolean; hasTerms: boolean }) {
@@ -35,13 +35,13 @@ export function ReviewsPanel({ entryId, canEdit, hasTerms }: { entryId: string; 
         <>
           {status.state !== 'ok' && (
             <Alert style={{ marginBottom: 12 }} type={status.state === 'overdue' ? 'error' : 'warning'} showIcon
-              message={fill(status.state === 'overdue' ? t.reviews.overdueAlert : t.reviews.dueSoonAlert, { date: slash(status.next_due) })} />
+              message={fill(status.state === 'overdue' ? t.reviews.overdueAlert : t.reviews.dueSoonAlert, { date: formatDate(status.next_due) })} />
           )}
           <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t.reviews.nextDue}>
-              {slash(status.next_due)} <StatusTag tone={REVIEW_TONE[status.state]}>{t.reviews.states[status.state]}</StatusTag>
+              {formatDate(status.next_due)} <StatusTag tone={REVIEW_TONE[status.state]}>{t.reviews.states[status.state]}</StatusTag>
             </Descriptions.Item>
-            <Descriptions.Item label={t.reviews.last}>{status.last_reviewed_on ? slash(status.last_reviewed_on) : t.reviews.never}</Descriptions.Item>
+            <Descriptions.Item label={t.reviews.last}>{status.last_reviewed_on ? formatDate(status.last_reviewed_on) : t.reviews.never}</Descriptions.Item>
             <Descriptions.Item label={t.reviews.interval}>{fill(t.rules.everyMonths, { months: status.interval_months })}</Descriptions.Item>
           </Descriptions>
         </>
@@ -59,7 +59,7 @@ export function ReviewsPanel({ entryId, canEdit, hasTerms }: { entryId: string; 
           renderItem={(r: Review) => (
             <List.Item key={r.id}>
               <Typography.Title level={3} style={{ fontSize: 15, marginTop: 0 }}>
-                {slash(r.reviewed_on)}（{vocab.reviewKind(r.kind, lang)}）{r.participants ? ` — ${r.participants}` : ''}
+                {formatDate(r.reviewed_on)}（{vocab.reviewKind(r.kind, lang)}）{r.participants ? ` — ${r.participants}` : ''}
               </Typography.Title>
               <Descriptions size="small" column={1} styles={{ label: { width: 160 } }}>
                 <Descriptions.Item label={t.reviews.findings}>{pre(r.findings)}</Descriptions.Item>
@@ -101,7 +101,7 @@ function ReviewModal({ entryId, onClose }: { entryId: string; onClose: () => voi
   return (
     <Modal open title={t.reviews.formTitle} onCancel={onClose} okText={t.form.save} cancelText={t.form.cancel} onOk={() => form.submit()} okButtonProps={{ disabled: save.isPending }} width={640} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ reviewed_on: todayInJapan(), kind: 'scheduled' }} onFinish={submit}>
-        <Form.Item name="reviewed_on" label={t.reviews.reviewedOn} rules={[{ required: true }]}><Input type="date" style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="reviewed_on" label={t.reviews.reviewedOn} rules={[{ required: true }]}><DateField /></Form.Item>
         <Form.Item name="kind" label={t.reviews.kind} rules={[{ required: true }]}>
           <RadioChoice aria-label={t.reviews.kind} options={REVIEW_KINDS.map((k) => ({ value: k, label: vocab.reviewKind(k, lang) }))} />
         </Form.Item>

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { compareNumber, compareText } from '../../lib/format.ts';
+import { compareNumber, compareText, formatDate } from '../../lib/format.ts';
 import { resultColumns } from './ResultsPanel.tsx';
 import { REVIEW_TONE } from './ReviewsPanel.tsx';
 import { useDueReviews, useMonthParam, useOrgResults, type OrgMonthRow } from './sla-api.ts';
@@ -119,7 +119,7 @@ export default function SlaMonthPage() {
                       <Flex vertical>
                         <Link to={`/register/${d.entry_id}?tab=sla`} style={{ textDecoration: 'underline' }}>{d.external_key} {d.entry_name}</Link>
                         <Typography.Text type="secondary">
-                          {d.department} ・ {t.reviews.nextDue} {d.next_due.replaceAll('-', '/')} ・ {t.month.dueLast} {d.last_reviewed_on ? d.last_reviewed_on.replaceAll('-', '/') : t.reviews.never} ・ {fill(t.rules.everyMonths, { months: d.interval_months })}
+                          {d.department} ・ {t.reviews.nextDue} {formatDate(d.next_due)} ・ {t.month.dueLast} {d.last_reviewed_on ? formatDate(d.last_reviewed_on) : t.reviews.never} ・ {fill(t.rules.everyMonths, { months: d.interval_months })}
                         </Typography.Text>
                       </Flex>
                     </List.Item>

@@ -6,12 +6,13 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { compareNumber, compareText } from '../../lib/format.ts';
+import { compareNumber, compareText, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useLabels } from '../../lib/labels.ts';
-import { formatDay, surveyApi, useSurveyMutation, useSurveyOptions, useSurveys, type SurveyListItem } from './surveys-api.ts';
+import { surveyApi, useSurveyMutation, useSurveyOptions, useSurveys, type SurveyListItem } from './surveys-api.ts';
 import { MyStateTag, SurveyStatusTag } from './survey-tags.tsx';
 import { useSurveyText } from './surveys-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const hidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;
 
@@ -46,7 +47,7 @@ export default function SurveyListPage() {
       sorter: (a: SurveyListItem, b: SurveyListItem) => compareNumber(a.response_rate, b.response_rate),
       render: (_: unknown, r: SurveyListItem) => <span style={{ whiteSpace: 'nowrap' }}>{fill(t.list.responseCount, { submitted: r.submitted_count, participants: r.participant_count, rate: r.response_rate })}</span>,
     },
-    { title: t.list.closesOn, dataIndex: 'closes_on', key: 'closes_on', sorter: (a: SurveyListItem, b: SurveyListItem) => compareText(a.closes_on, b.closes_on), render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ? formatDay(v) : t.list.noDeadline}</span> },
+    { title: t.list.closesOn, dataIndex: 'closes_on', key: 'closes_on', sorter: (a: SurveyListItem, b: SurveyListItem) => compareText(a.closes_on, b.closes_on), render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ? formatDate(v) : t.list.noDeadline}</span> },
   ];
 
   const emptyHint = participant ? t.list.emptyParticipantHint : mayRun ? t.list.emptyOwnerHint : t.list.emptyOwnerReadOnly;
@@ -127,7 +128,7 @@ function CreateSurveyForm() {
           </Form.Item>
           <Button size="small" style={{ marginBottom: 24 }} onClick={() => form.setFieldValue('participant_ids', members.map((m) => m.id))}>{t.create.selectAll}</Button>
           <Form.Item name="closes_on" label={t.create.closesOn} extra={t.create.closesOnHint}>
-            <Input type="date" style={{ maxWidth: 200 }} />
+            <DateField />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending}>{t.create.submit}</Button>
         </Form>

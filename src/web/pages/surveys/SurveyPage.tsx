@@ -5,12 +5,12 @@ import { ApiError } from '../../api/client.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { SurveyAnswerForm } from './SurveyAnswerForm.tsx';
 import { SurveyResultsPanel } from './SurveyResultsPanel.tsx';
 import { MyStateTag, SurveyStatusTag } from './survey-tags.tsx';
-import { formatDay, resultsXlsxUrl, surveyApi, useSurvey, useSurveyMutation, type SurveyDetail } from './surveys-api.ts';
+import { resultsXlsxUrl, surveyApi, useSurvey, useSurveyMutation, type SurveyDetail } from './surveys-api.ts';
 import { useSurveyText } from './surveys-text.ts';
 
 const hidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;
@@ -61,7 +61,7 @@ function SurveyView({ survey }: { survey: SurveyDetail }) {
     { key: 'owner', label: t.list.owner, children: organisationName(survey.owner) },
     { key: 'catalogue', label: t.list.catalogue, children: `${bi(survey.catalogue.name)}（${survey.catalogue.version}）` },
     { key: 'status', label: t.list.status, children: <SurveyStatusTag status={survey.status} /> },
-    { key: 'closes_on', label: t.list.closesOn, children: survey.closes_on ? formatDay(survey.closes_on) : t.list.noDeadline },
+    { key: 'closes_on', label: t.list.closesOn, children: survey.closes_on ? formatDate(survey.closes_on) : t.list.noDeadline },
     owner
       ? { key: 'responses', label: t.list.responses, children: fill(t.list.responseCount, { submitted: survey.submitted_count, participants: survey.participant_count, rate: survey.response_rate }) }
       : { key: 'mine', label: t.list.myState, children: survey.my_state ? <MyStateTag state={survey.my_state} /> : null },

@@ -50,7 +50,3 @@ export function useSurveyMutation<T, V>(fn: (variables: V) => Promise<T>) {
   });
 }
 
-/** yyyy/MM/dd from an ISO date. */
-export function formatDay(date: string | null): string {
-  return date ? date.replaceAll('-', '/') : '';
-}

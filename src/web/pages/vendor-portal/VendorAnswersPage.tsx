@@ -11,7 +11,7 @@ import { LoadFailed } from '../../components/Problems.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { ApiError } from '../../api/client.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import {
@@ -26,6 +26,7 @@ import {
   type ServiceAnswers,
 } from './vendor-portal-api.ts';
 import { useVendorPortalText } from './vendor-portal-text.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const DEFAULT_CATALOGUE = 'urn:daicho:catalogue:confirmation-items';
 
@@ -282,7 +283,7 @@ function RequestsCard({ data }: { data: ServiceAnswers }) {
                 <Typography.Text strong>{r.organisation_name}</Typography.Text>
                 <StatusTag tone={r.status === 'answered' ? 'success' : r.status === 'pending' ? 'warning' : 'neutral'}>{vocab.request(r.status)}</StatusTag>
                 <span>
-                  {t.requests.due}: {r.due_date.replaceAll('-', '/')}
+                  {t.requests.due}: {formatDate(r.due_date)}
                 </span>
                 {r.overdue && <StatusTag tone="error">{t.requests.overdue}</StatusTag>}
               </Space>
@@ -305,7 +306,7 @@ function AnswerInput({ spec, id, value, onChange }: { spec: AnswerSpec; id: stri
     case 'choice':
       return <SelectField id={id} allowClear placeholder={t.answers.choose} value={value ?? undefined} onChange={(v: string | undefined) => onChange?.(v ?? null)} options={spec.choices.map((c) => ({ value: c.code, label: c.name[lang] }))} />;
     case 'date':
-      return <Input id={id} type="date" style={{ maxWidth: 220 }} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange?.(e.target.value || null)} />;
+      return <DateField id={id} value={typeof value === 'string' ? value : null} onChange={onChange} />;
     case 'number':
       return <InputNumber id={id} min={spec.min} max={spec.max} addonAfter={spec.unit?.[lang]} style={{ maxWidth: 260 }} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(typeof v === 'number' ? v : null)} />;
     default:

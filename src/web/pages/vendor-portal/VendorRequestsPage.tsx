@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
-import { compareNumber, compareText, formatDateTime } from '../../lib/format.ts';
+import { compareNumber, compareText, formatDateTime, formatDate } from '../../lib/format.ts';
 import { answersPath, useVendorRequests, type RequestSummary } from './vendor-portal-api.ts';
 import { useVendorPortalText } from './vendor-portal-text.ts';
 import { useLabels } from '../../lib/labels.ts';
@@ -46,7 +46,7 @@ export default function VendorRequestsPage() {
               sorter: (a, b) => compareText(a.due_date, b.due_date),
               render: (v: string, r) => (
                 <>
-                  {v.replaceAll('-', '/')}
+                  {formatDate(v)}
                   {r.overdue && (
                     <div>
                       <StatusTag tone="error">{t.requests.overdue}</StatusTag>
