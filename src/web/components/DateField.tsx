@@ -43,6 +43,11 @@ export function DateField({ value, onChange, min, max, withTime = false, style, 
       format={withTime ? SHOWN_DATE_TIME : SHOWN_DATE}
       showTime={withTime ? { format: 'HH:mm' } : false}
       needConfirm={false}
+      // Enter takes the typed date; it must not also submit the form the field is in (the picker still
+      // reads the key: only the browser's implicit submission is stopped).
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') event.preventDefault();
+      }}
       disabledDate={disabledDate}
       placeholder={withTime ? text.field.placeholderTime : text.field.placeholder}
       style={{ width: withTime ? 220 : 180, ...style }}
