@@ -57,6 +57,7 @@ export function presentEvent(row: EventWithNames, viewerOrganisationId: string) 
     note: row.note,
     shared: toBool(row.shared),
     organisation_name: row.organisation_name,
+    organisation_name_en: row.organisation_name_en,
     mine: row.organisation_id === viewerOrganisationId,
   };
 }
@@ -78,6 +79,7 @@ export function presentParticipant(row: ParticipantWithNames, view: ParticipantV
   return {
     organisation_id: row.organisation_id,
     organisation_name: row.organisation_name,
+    organisation_name_en: row.organisation_name_en,
     entry_id: full ? row.entry_id : null,
     entry_name: full ? (row.entry_name ?? null) : null,
     // Until a body shares its impact, nobody else sees how it stands: only that it takes part.

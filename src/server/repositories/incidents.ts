@@ -218,7 +218,7 @@ export async function insertEvents(db: Executor, rows: EventRow[]): Promise<void
   if (rows.length) await db.insertInto('incident_events').values(rows).execute();
 }
 
-export type EventWithNames = EventRow & { organisation_name: string };
+export type EventWithNames = EventRow & { organisation_name: string; organisation_name_en: string | null };
 
 /** The timeline as the viewer sees it: shared events and its own, in time order. */
 export function listVisibleEvents(db: Executor, incidentId: string, viewerOrganisationId: string): Promise<EventWithNames[]> {
@@ -226,7 +226,7 @@ export function listVisibleEvents(db: Executor, incidentId: string, viewerOrgani
     .selectFrom('incident_events as ev')
     .innerJoin('organisations as o', 'o.id', 'ev.organisation_id')
     .selectAll('ev')
-    .select('o.name as organisation_name')
+    .select(['o.name as organisation_name', 'o.name_en as organisation_name_en'])
     .where('ev.incident_id', '=', incidentId)
     .where((eb) => eb.or([eb('ev.shared', '=', 1), eb('ev.organisation_id', '=', viewerOrganisationId)]))
     .orderBy('ev.at')

@@ -140,12 +140,14 @@ export const eventResponse = z.object({
   note: z.string().nullable(),
   shared: z.boolean(),
   organisation_name: z.string(),
+  organisation_name_en: z.string().nullable(),
   mine: z.boolean(),
 });
 
 export const participantResponse = z.object({
   organisation_id: z.string(),
   organisation_name: z.string(),
+  organisation_name_en: z.string().nullable(),
   entry_id: z.string().nullable(),
   entry_name: z.string().nullable(),
   /** 'undisclosed' when the body has not shared its impact with the caller. */

@@ -17,6 +17,7 @@ import { incidentApi, useIncidentMutation, type IncidentDetail, type IncidentEve
 import { ActionStatusTag, ImpactTag, japanLocalNow, japanLocalToIso, japanToday, sectionTitle } from './incidents-format.tsx';
 import { useIncidentText } from './incidents-text.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { useLabels } from '../../lib/labels.ts';
 
 export const EVENT_TONE: Record<EventType, Tone> = {
   occurred: 'error',
@@ -39,6 +40,7 @@ export function sortEvents(events: IncidentEvent[]): IncidentEvent[] {
 
 export function TimelinePanel({ incident: d, onRecord }: { incident: IncidentDetail; onRecord: () => void }) {
   const { text: t, fill, vocab } = useIncidentText();
+  const { localName } = useLabels();
   const events = sortEvents(d.events);
   return (
     <Card
@@ -62,7 +64,7 @@ export function TimelinePanel({ incident: d, onRecord }: { incident: IncidentDet
                   {e.mine && <Typography.Text type="secondary">{t.timeline.mine}</Typography.Text>}
                 </Flex>
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
-                  {fill(t.timeline.by, { name: e.organisation_name })}
+                  {fill(t.timeline.by, { name: localName(e.organisation_name, e.organisation_name_en) })}
                   {e.source ? ` ・ ${t.timeline.source}: ${e.source}` : ''}
                 </Typography.Text>
                 {e.note && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{e.note}</Typography.Paragraph>}
@@ -128,6 +130,7 @@ export function EventModal({ incident: d, onClose }: { incident: IncidentDetail;
 
 export function ParticipantsPanel({ incident: d }: { incident: IncidentDetail }) {
   const { text: t, lang, fill } = useIncidentText();
+  const { localName } = useLabels();
   const me = useMe();
   const hidden = d.participant_count - d.participants.length;
   return (
@@ -148,7 +151,7 @@ export function ParticipantsPanel({ incident: d }: { incident: IncidentDetail })
             sorter: (a: Participant, b: Participant) => compareText(a.organisation_name, b.organisation_name),
             render: (v: string, r: Participant) => (
               <>
-                {v} {r.organisation_id === me.organisation.id && <Typography.Text type="secondary">（{t.participants.mine}）</Typography.Text>}
+                {localName(v, r.organisation_name_en)} {r.organisation_id === me.organisation.id && <Typography.Text type="secondary">{lang === 'en' ? `(${t.participants.mine})` : `（${t.participants.mine}）`}</Typography.Text>}
               </>
             ),
           },
