@@ -315,7 +315,7 @@ describe('confirmation items with a vendor answering once', () => {
     const history = drawer.locator('.ant-list-item', { hasText: '事業者の回答の確認（受け入れ・指摘）' });
     await history.waitFor();
     expect(await history.textContent()).toContain('状態: 確認中 → 要対応');
-    expect(await history.textContent()).toContain('事業者の回答への判断: — → 要確認として指摘');
+    expect(await history.textContent()).toContain('事業者の回答の確認: — → 要確認として指摘');
     await checkSettled(city, 'city item flagged, history');
     await shot(city, 'confirmation', 'city-item-flagged');
     await itemRow(city, '1-1').getByText('要対応').waitFor();

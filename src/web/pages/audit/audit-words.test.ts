@@ -34,3 +34,11 @@ describe('a recorded change in words', () => {
     expect(changeSentence(lines)).toBe('Submitted: No → Yes ／ Answers: None → 1-1: Importance: Important: must be confirmed and agreed');
   });
 });
+
+describe('ids in a recorded change', () => {
+  it('leaves out ids that name nothing a reader knows, and names the others', () => {
+    const ctx: WordContext = { lang: 'ja', names: { u1: '山田 花子' }, targetType: 'assessment_item', none: 'なし', unknownName: '（表示できない項目）' };
+    const lines = describeChange(null, { vendor_answer_id: '01a235c1-4e93', comment_id: 'c1', reviewer_user_id: 'u1', vendor_review: 'flagged' }, ctx);
+    expect(changeSentence(lines)).toBe('確認者: 山田 花子 ／ 事業者の回答の確認: 要確認として指摘');
+  });
+});

@@ -16,6 +16,11 @@ export interface ChangeLine {
 const HIDDEN = new Set(['id', 'organisation_id', 'revision', 'search_text', 'created_at', 'updated_at', 'created_by_label', 'updated_by_label', 'is_demo']);
 const MAX_LIST = 12;
 
+/** An id that names nothing a reader knows (a comment, an answer's row): left out. Ids of people, services and vendors are named instead. */
+function isBareId(key: string): boolean {
+  return /_ids?$/.test(key) && !(key in AUDIT_REFERENCE_FIELDS);
+}
+
 type Bag = Record<string, unknown>;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -58,7 +63,7 @@ export function valueInWords(field: string, value: unknown, ctx: WordContext): s
   }
   if (typeof value === 'object') {
     return Object.entries(value as Bag)
-      .filter(([key, inner]) => !HIDDEN.has(key) && !isEmpty(inner))
+      .filter(([key, inner]) => !HIDDEN.has(key) && !isBareId(key) && !isEmpty(inner))
       // A key that is not a field name (an item number such as 「1-1」) takes its parent field's words.
       .map(([key, inner]) => `${auditFieldLabel(key, ctx.lang)}: ${valueInWords(key in AUDIT_FIELD_LABELS || key in AUDIT_REFERENCE_FIELDS ? key : field, inner, ctx)}`)
       .join('、');
@@ -85,7 +90,7 @@ export function describeChange(before: unknown, after: unknown, ctx: WordContext
     if (isEmpty(before) && isEmpty(after)) return [];
     return [{ field: 'value', label: '', before: isEmpty(before) ? undefined : valueInWords('value', before, ctx), after: isEmpty(after) ? undefined : valueInWords('value', after, ctx) }];
   }
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((key) => !HIDDEN.has(key));
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((key) => !HIDDEN.has(key) && !isBareId(key));
   const lines: ChangeLine[] = [];
   for (const key of keys) {
     const was = b?.[key];
