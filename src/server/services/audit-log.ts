@@ -2,7 +2,7 @@ import { createChainVerifier, type ChainProblem } from '../../domain/audit-chain
 import { csvLine } from '../../domain/csv.ts';
 import { formatJapanDateTime, startOfJapanDate } from '../../domain/japan-time.ts';
 import { administeredOrganisationIds, authorize } from '../policies/index.ts';
-import { iterateAuditChain, listAuditEntries, readAuditHead, type AuditFilter, type AuditRow } from '../repositories/audit-log.ts';
+import { iterateAuditChain, listAuditEntries, readAuditHead, type AuditFilter } from '../repositories/audit-log.ts';
 import { emptyNameRefs, resolveAuditNames, type NameRefs } from '../repositories/audit-names.ts';
 import { AUDIT_REFERENCE_FIELDS, AUDIT_TARGET_KINDS, auditActionLabel, auditTargetLabel } from '../../shared/audit-vocabulary.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -52,13 +52,22 @@ function collectRefs(value: unknown, refs: NameRefs) {
   }
 }
 
-/** The names of the rows' targets and of the ids their before/after hold, as far as the caller may see them. */
-export async function auditNamesFor(deps: Deps, actor: Actor, rows: AuditRow[]): Promise<Record<string, string>> {
+/** A recorded entry as presented (before/after already parsed); without before/after only its target is named. */
+interface NamedEntry {
+  target_type?: string | null;
+  target_id?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The names of the entries' targets and of the ids their before/after hold, as far as the caller may see them. */
+export async function auditNamesFor(deps: Deps, actor: Actor, entries: NamedEntry[]): Promise<Record<string, string>> {
   const refs = emptyNameRefs();
-  for (const row of rows) {
-    const kind = row.target_type ? AUDIT_TARGET_KINDS[row.target_type] : undefined;
-    if (kind && row.target_id) refs[kind].add(row.target_id);
-    for (const json of [row.before_json, row.after_json]) if (json) collectRefs(JSON.parse(json), refs);
+  for (const entry of entries) {
+    const kind = entry.target_type ? AUDIT_TARGET_KINDS[entry.target_type] : undefined;
+    if (kind && entry.target_id) refs[kind].add(entry.target_id);
+    collectRefs(entry.before, refs);
+    collectRefs(entry.after, refs);
   }
   return resolveAuditNames(deps.db, administeredOrganisationIds(actor), refs);
 }
@@ -66,8 +75,9 @@ export async function auditNamesFor(deps: Deps, actor: Actor, rows: AuditRow[]):
 export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
   await authorize(deps, actor, 'audit:read', { type: 'audit_log' });
   const rows = await listAuditEntries(deps.db, toFilter(actor, query));
-  const names = await auditNamesFor(deps, actor, rows);
-  const items = rows.map((row) => ({ ...presentAuditEntry(row), target_label: row.target_id ? (names[row.target_id] ?? null) : null }));
+  const presented = rows.map(presentAuditEntry);
+  const names = await auditNamesFor(deps, actor, presented);
+  const items = presented.map((entry) => ({ ...entry, target_label: entry.target_id ? (names[entry.target_id] ?? null) : null }));
   return { items, names, next_before_seq: rows.length === query.limit ? items[items.length - 1].seq : null };
 }
 
@@ -79,7 +89,8 @@ const CSV_MAX_ROWS = 100_000;
 export async function exportAuditCsv(deps: Deps, actor: Actor, query: AuditQuery): Promise<string> {
   await authorize(deps, actor, 'audit:read', { type: 'audit_log' });
   const rows = await listAuditEntries(deps.db, { ...toFilter(actor, query), limit: CSV_MAX_ROWS });
-  const names = await auditNamesFor(deps, actor, rows);
+  // The CSV carries before/after as recorded: only the targets need names.
+  const names = await auditNamesFor(deps, actor, rows.map((row) => ({ target_type: row.target_type, target_id: row.target_id })));
   let out = '\uFEFF' + csvLine(CSV_HEADER);
   for (const row of rows) {
     out += csvLine([

@@ -293,10 +293,11 @@ export async function entryHistory(deps: Deps, actor: Actor, id: string) {
     listHistory(deps.db, actor.organisationId, id),
     listAuditEntries(deps.db, { organisationIds: [actor.organisationId], targetType: 'register_entry', targetId: id, limit: 200 }),
   ]);
+  const changes = audit.map(presentAuditEntry);
   return {
     classification: classification.map((h) => ({ id: h.id, at: h.at, actor_label: h.actor_label, reason: h.reason, before: h.before_json ? JSON.parse(h.before_json) : null, after: JSON.parse(h.after_json) })),
-    changes: audit.map(presentAuditEntry),
-    names: await auditNamesFor(deps, actor, audit),
+    changes,
+    names: await auditNamesFor(deps, actor, changes),
   };
 }
 

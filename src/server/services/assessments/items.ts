@@ -99,10 +99,8 @@ export async function addItemComment(deps: Deps, actor: Actor, assessmentId: str
 export async function itemHistory(deps: Deps, actor: Actor, assessmentId: string, key: string) {
   const { item } = await loadItem(deps, actor, assessmentId, key);
   const rows = await listAuditEntries(deps.db, { organisationIds: [actor.organisationId], targetType: ITEM_TARGET, targetId: item.id, outcome: 'ok', limit: 500 });
-  return {
-    items: rows.map((r) => ({ id: r.id, at: r.at, actor_label: r.actor_label, action: r.action, before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null })),
-    names: await auditNamesFor(deps, actor, rows),
-  };
+  const items = rows.map((r) => ({ id: r.id, at: r.at, actor_label: r.actor_label, action: r.action, before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null }));
+  return { items, names: await auditNamesFor(deps, actor, items) };
 }
 
 /** The organisation's active users, to choose a reviewer from. */
