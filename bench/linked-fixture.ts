@@ -46,7 +46,7 @@ export async function setUpLinkedService(bench: Bench, municipalities: number) {
   const t0 = performance.now();
   const organisations = Array.from({ length: municipalities - 1 }, (_, i) => ({
     id: newId(), kind: 'municipality', name: `ベンチ町${String(i + 1).padStart(4, '0')}`, name_en: null, local_government_code: null, corporate_number: null,
-    prefecture_id: null, population: 10_000, is_demo: 0, created_at: at, updated_at: at,
+    prefecture_id: null, population: 10_000, is_demo: 0, subcontract_max_depth: 2, created_at: at, updated_at: at,
   }));
   const categories = organisations.map((o) => ({ ...category, id: newId(), organisation_id: o.id }));
   const users = organisations.flatMap((o, i) => (['editor', 'viewer'] as const).map((role) => ({ ...user, id: newId(), organisation_id: o.id, role, email: `${role}-${i + 1}@fanout.bench.daicho.example`, display_name: `${o.name} ${role}`, last_login_at: null })));

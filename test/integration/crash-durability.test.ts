@@ -348,7 +348,7 @@ describe.each(dialects)('crash durability on %s', (dialect) => {
     const at = t.clock.now().toISOString();
     const organisations = Array.from({ length: LINKED - 1 }, (_, i) => ({
       id: newId(), kind: 'municipality', name: `連携市${String(i + 1).padStart(4, '0')}`, name_en: null, local_government_code: null, corporate_number: null,
-      prefecture_id: null, population: 10_000 + i, is_demo: 0, created_at: at, updated_at: at,
+      prefecture_id: null, population: 10_000 + i, is_demo: 0, subcontract_max_depth: 2, created_at: at, updated_at: at,
     }));
     const copiedCategories = organisations.map((o) => ({ ...category, id: newId(), organisation_id: o.id }));
     const users = organisations.flatMap((o, i) =>

@@ -29,7 +29,7 @@ async function linkedMunicipalities(t: TestApp, input: { count: number; prefectu
   const at = t.clock.now().toISOString();
   const organisations = Array.from({ length: input.count }, (_, i) => ({
     id: newId(), kind: 'municipality', name: `連携市${String(i + 1).padStart(3, '0')}`, name_en: null, local_government_code: null, corporate_number: null,
-    prefecture_id: input.prefectureId, population: 10_000 + i, is_demo: 0, created_at: at, updated_at: at,
+    prefecture_id: input.prefectureId, population: 10_000 + i, is_demo: 0, subcontract_max_depth: 2, created_at: at, updated_at: at,
   }));
   const categories = organisations.map((o) => ({ ...category, id: newId(), organisation_id: o.id }));
   const users = organisations.flatMap((o, i) =>

@@ -65,7 +65,7 @@ export const responsibilityLayersFile = z
   .object({
     ...referenceHeader,
     parties: z.array(z.object({ id: urnOf('responsibility-party'), name: strictBilingual }).strict()).min(1),
-    layers: z.array(z.object({ id: urnOf('responsibility-layer'), order: z.number().int().positive(), name: strictBilingual, description: strictBilingual, typical_party: urnOf('responsibility-party') }).strict()).min(1),
+    layers: z.array(z.object({ id: urnOf('responsibility-layer'), order: z.number().int().positive(), name: strictBilingual, description: strictBilingual, typical_party: urnOf('responsibility-party'), backup_expected: z.boolean() }).strict()).min(1),
     roles: z.array(z.object({ id: urnOf('responsibility-role'), name: strictBilingual, description: strictBilingual }).strict()).min(1),
   })
   .strict();

@@ -10,6 +10,7 @@ import type { ContactsTables } from './tables/contacts.ts';
 import type { NotificationsTables } from './tables/notifications.ts';
 import type { ConfirmationTables } from './tables/confirmation.ts';
 import type { SurveysTables } from './tables/surveys.ts';
+import type { PartiesTables } from './tables/parties.ts';
 
 export type * from './tables/platform.ts';
 export type * from './tables/register.ts';
@@ -19,6 +20,7 @@ export type * from './tables/contacts.ts';
 export type * from './tables/notifications.ts';
 export type * from './tables/confirmation.ts';
 export type * from './tables/surveys.ts';
+export type * from './tables/parties.ts';
 
 export interface Database
   extends PlatformTables,
@@ -28,4 +30,5 @@ export interface Database
     ContactsTables,
     NotificationsTables,
     ConfirmationTables,
-    SurveysTables {}
+    SurveysTables,
+    PartiesTables {}

@@ -107,6 +107,7 @@ export async function loadDemoRegister(deps: Deps, actor: Actor, population: num
       external_key: `${which === 'city' ? 'SC' : 'ST'}-${String(index + 1).padStart(3, '0')}`,
       name: entry.name,
       vendor_id: vendorIds.get(entry.vendor),
+      government_cloud: false,
       service_model: entry.model,
       category_id: categoryId(entry.category),
       department: entry.department,

@@ -1,3 +1,4 @@
+import type { StandardisedBusiness } from '../../shared/parties.ts';
 import type { Catalogues } from '../catalogs/load.ts';
 import type { EntryWithNames } from '../repositories/register-entries.ts';
 import type { VendorRow } from '../repositories/vendors.ts';
@@ -30,6 +31,8 @@ export function presentEntry(catalogues: Catalogues, row: EntryWithNames) {
     contract_end: row.contract_end,
     notice_period_days: num(row.notice_period_days),
     auto_renewal: toBool(row.auto_renewal),
+    standardised_business: (row.standardised_business ?? null) as StandardisedBusiness | null,
+    government_cloud: toBool(row.government_cloud),
     annual_cost: num(row.annual_cost),
     contract_number: row.contract_number,
     data_kinds: JSON.parse(row.data_kinds) as string[],

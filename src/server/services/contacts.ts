@@ -116,6 +116,7 @@ export async function saveContacts(deps: Deps, actor: Actor, entryId: string, in
       phone: blank(c.phone),
       email: blank(c.email),
       notes: blank(c.notes),
+      party_id: null,
       created_at: at,
       updated_at: at,
     }));

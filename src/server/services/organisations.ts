@@ -1,3 +1,4 @@
+import { DEFAULT_SUBCONTRACT_MAX_DEPTH } from '../../shared/parties.ts';
 import type { z } from 'zod';
 import type { organisationCreateBody, organisationUpdateBody } from '../../shared/schemas/organisations.ts';
 import { authorize, readableOrganisationIds } from '../policies/index.ts';
@@ -76,6 +77,7 @@ export async function createOrganisation(deps: Deps, actor: Actor, input: Create
       prefecture_id: input.prefecture_id ?? null,
       population: input.population ?? null,
       is_demo: options.isDemo ? 1 : 0,
+      subcontract_max_depth: DEFAULT_SUBCONTRACT_MAX_DEPTH,
       created_at: nowIso(now),
       updated_at: nowIso(now),
     };

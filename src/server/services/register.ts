@@ -211,6 +211,8 @@ export function entryColumns(fields: Omit<CreateInput, 'classification'>) {
     residents_held: fields.residents_held ?? null,
     related_services: fields.related_services ?? null,
     notes: fields.notes ?? null,
+    standardised_business: fields.standardised_business ?? null,
+    government_cloud: fields.government_cloud ? 1 : 0,
   };
 }
 

@@ -1,3 +1,4 @@
+import { STANDARDISED_BUSINESSES } from '../parties.ts';
 import { z } from 'zod';
 import { bi } from '../messages.ts';
 import { isValidCorporateNumber } from '../../domain/codes.ts';
@@ -77,6 +78,10 @@ const entryFields = {
   residents_held: z.number().int().min(0).max(50_000_000).nullish(),
   related_services: optionalText(1000),
   notes: optionalText(4000),
+  /** 標準化対象20業務: the standardised business this system serves, or null. */
+  standardised_business: z.enum(STANDARDISED_BUSINESSES, { error: bi('標準化対象業務を一覧から選んでください', 'Choose a standardised business from the list') }).nullish(),
+  /** The system runs on ガバメントクラウド. */
+  government_cloud: z.boolean(),
 };
 
 function checkContractDates(value: { contract_start?: string | null; contract_end?: string | null }, ctx: z.RefinementCtx) {
@@ -105,6 +110,7 @@ export const entryCreateBody = z
   .object({
     ...entryFields,
     auto_renewal: entryFields.auto_renewal.default(false),
+    government_cloud: entryFields.government_cloud.default(false),
     data_kinds: entryFields.data_kinds.default([]),
     classification: z.object(classificationFields).superRefine(checkOverride),
   })
@@ -162,6 +168,8 @@ export const entryResponse = z.object({
   residents_held: z.number().nullable(),
   related_services: z.string().nullable(),
   notes: z.string().nullable(),
+  standardised_business: z.enum(STANDARDISED_BUSINESSES).nullable(),
+  government_cloud: z.boolean(),
   classification: classificationResponse,
   can_edit: z.boolean(),
   created_at: z.string(),

@@ -23,6 +23,8 @@ export interface ContactTable {
   phone: string | null;
   email: string | null;
   notes: string | null;
+  /** The party of the entry this contact belongs to (vendor side), where named. */
+  party_id: string | null;
   created_at: string;
   updated_at: string;
 }

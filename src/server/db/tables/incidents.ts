@@ -43,6 +43,10 @@ export interface IncidentParticipantTable {
   residents_affected: number | null;
   impact_notes: string | null;
   share_impact: number;
+  /** Reached through a dependency: the platform service the path went through … */
+  via_service_id: string | null;
+  /** … or the organisation's own entry that runs on the failing service. */
+  via_entry_id: string | null;
   closed_at: string | null;
   joined_at: string;
   updated_at: string;

@@ -11,6 +11,8 @@ export interface OrganisationTable {
   prefecture_id: string | null;
   population: number | null;
   is_demo: number;
+  /** Subcontract chains deeper than this are flagged (再委託 = 1, 再々委託 = 2). */
+  subcontract_max_depth: number;
   created_at: string;
   updated_at: string;
 }

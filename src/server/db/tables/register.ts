@@ -68,6 +68,10 @@ export interface RegisterEntryTable {
   search_text: string;
   /** The vendor's service profile on the platform this entry uses (incidents fan out along it). */
   vendor_service_id: string | null;
+  /** One of STANDARDISED_BUSINESSES (標準化対象20業務, src/shared/parties.ts), or null. */
+  standardised_business: string | null;
+  /** Runs on ガバメントクラウド (0/1). */
+  government_cloud: number;
   created_at: string;
   updated_at: string;
 }

@@ -24,7 +24,7 @@ export function participantRows(incidentId: string, linked: { entry_id: string; 
   for (const entry of linked) {
     if (seen.has(entry.organisation_id)) continue;
     seen.add(entry.organisation_id);
-    rows.push({ incident_id: incidentId, organisation_id: entry.organisation_id, entry_id: entry.entry_id, impact_status: impactStatus, residents_affected: null, impact_notes: null, share_impact: 0, closed_at: null, joined_at: at, updated_at: at });
+    rows.push({ incident_id: incidentId, organisation_id: entry.organisation_id, entry_id: entry.entry_id, impact_status: impactStatus, residents_affected: null, impact_notes: null, share_impact: 0, via_service_id: null, via_entry_id: null, closed_at: null, joined_at: at, updated_at: at });
   }
   return rows;
 }

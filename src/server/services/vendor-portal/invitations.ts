@@ -1,3 +1,4 @@
+import { DEFAULT_SUBCONTRACT_MAX_DEPTH } from '../../../shared/parties.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { bi } from '../../../shared/messages.ts';
 import { passwordProblem, PASSWORD_PROBLEM_MESSAGES } from '../../../shared/password.ts';
@@ -178,7 +179,7 @@ export async function acceptInvitation(deps: Deps, token: string, input: Invitat
     if (await findOrganisationByCode(trx, 'corporate_number', input.corporate_number))
       throw new AppError('conflict', [{ field: 'corporate_number', reason: bi('この法人番号の事業者は既に登録されています。既存のアカウントの管理者に利用者の追加を依頼してください', 'A vendor with this corporate number exists; ask its administrator to add you') }]);
     if (await findUserByEmail(trx, found.email)) throw new AppError('conflict', [{ field: 'email', reason: bi('このメールアドレスは既に使われています', 'This e-mail address is already in use') }]);
-    const organisation = { id: organisationId, kind: 'vendor', name: input.organisation_name, name_en: null, local_government_code: null, corporate_number: input.corporate_number, prefecture_id: null, population: null, is_demo: 0, created_at: at, updated_at: at };
+    const organisation = { id: organisationId, kind: 'vendor', name: input.organisation_name, name_en: null, local_government_code: null, corporate_number: input.corporate_number, prefecture_id: null, population: null, is_demo: 0, subcontract_max_depth: DEFAULT_SUBCONTRACT_MAX_DEPTH, created_at: at, updated_at: at };
     await insertOrganisation(trx, organisation);
     await insertUser(trx, {
       id: userId, organisation_id: organisationId, email: found.email, display_name: input.display_name, role: 'vendor_member', password_hash: hash, locale: 'ja', department: null,

@@ -16,6 +16,7 @@ import { EntryIncidentsTab } from '../incidents/EntryIncidentsTab.tsx';
 import { EntryAssessmentsTab } from '../assessments/EntryAssessmentsTab.tsx';
 import { ContactsTab } from '../contacts/ContactsTab.tsx';
 import { ContactsTabLabel } from '../contacts/contacts-text.ts';
+import { ResponsibilityTab } from '../parties/ResponsibilityTab.tsx';
 import { useEntry, useRegisterMutation, useRegisterOptions } from './register-api.ts';
 import { useRegisterText } from './register-text.ts';
 
@@ -64,6 +65,7 @@ export default function RegisterEntryPage() {
           { key: 'confirmation', label: t.entry.tabs.confirmation, children: <EntryAssessmentsTab entryId={e.id} /> },
           { key: 'sla', label: t.entry.tabs.sla, children: <SlaTab entryId={e.id} /> },
           { key: 'incidents', label: t.entry.tabs.incidents, children: <EntryIncidentsTab entry={e} /> },
+          { key: 'parties', label: t.entry.tabs.parties, children: <ResponsibilityTab entry={e} /> },
           { key: 'contacts', label: <ContactsTabLabel />, children: <ContactsTab entryId={e.id} /> },
           { key: 'attachments', label: t.entry.tabs.attachments, children: <AttachmentsTab entry={e} /> },
           { key: 'history', label: t.entry.tabs.history, children: <HistoryTab entry={e} /> },

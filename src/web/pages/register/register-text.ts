@@ -44,7 +44,7 @@ const ja = {
     administrative_impact: '行政運営影響度', impact_band: '影響度', leak_estimate: '想定損害額', updated_at: '最終更新', reason: '変更の理由',
   },
   entry: {
-    tabs: { overview: '概要', classification: '分類・影響度', confirmation: '確認項目', sla: 'SLA', incidents: 'インシデント', attachments: '添付ファイル', history: '履歴' },
+    tabs: { overview: '概要', classification: '分類・影響度', confirmation: '確認項目', sla: 'SLA', incidents: 'インシデント', parties: '責任分界', attachments: '添付ファイル', history: '履歴' },
     edit: '編集',
     reclassify: '分類を変更',
     delete: '削除',
@@ -234,7 +234,7 @@ const en: Text = {
     administrative_impact: 'Administrative impact', impact_band: 'Impact', leak_estimate: 'Estimated damages', updated_at: 'Updated', reason: 'Reason for the change',
   },
   entry: {
-    tabs: { overview: 'Overview', classification: 'Classification', confirmation: 'Confirmation', sla: 'SLA', incidents: 'Incidents', attachments: 'Attachments', history: 'History' },
+    tabs: { overview: 'Overview', classification: 'Classification', confirmation: 'Confirmation', sla: 'SLA', incidents: 'Incidents', parties: 'Responsibilities', attachments: 'Attachments', history: 'History' },
     edit: 'Edit',
     reclassify: 'Reclassify',
     delete: 'Delete',
