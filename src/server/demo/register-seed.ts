@@ -1,4 +1,5 @@
 import type { ContractForm, EntryStatus, NetworkZone, ServiceModel } from '../../shared/register.ts';
+import type { StandardisedBusiness } from '../../shared/parties.ts';
 import { createEntry } from '../services/register.ts';
 import { createVendor } from '../services/vendors.ts';
 import { listOrganisationCategories } from '../services/register-categories.ts';
@@ -87,6 +88,26 @@ const CITY_ENTRIES: DemoEntry[] = [
   { name: '職員研修eラーニング', vendor: GW, model: 'saas', category: 'internal', department: '人事課', zone: 'internet', form: 'standard_terms', conf: '2', resident: 1, kinds: ['name', 'email', 'grades'], cost: 450_000, overseas: true, purpose: '情報セキュリティ研修ほか' },
 ];
 
+/**
+ * 標準化対象業務 of the demo's core systems, and whether each already runs on ガバメントクラウド (most have
+ * moved with the shared cloud; 戸籍 and 生活保護 are still on their old contracts, as in many bodies).
+ */
+const STANDARDISED: Record<string, { business: StandardisedBusiness; governmentCloud: boolean }> = {
+  住民基本台帳システム: { business: 'resident_registry', governmentCloud: true },
+  個人住民税システム: { business: 'individual_resident_tax', governmentCloud: true },
+  税務システム: { business: 'individual_resident_tax', governmentCloud: true },
+  固定資産税システム: { business: 'fixed_asset_tax', governmentCloud: true },
+  国民健康保険システム: { business: 'national_health_insurance', governmentCloud: true },
+  介護保険システム: { business: 'long_term_care', governmentCloud: true },
+  児童手当システム: { business: 'child_allowance', governmentCloud: true },
+  障害者福祉システム: { business: 'disability_welfare', governmentCloud: true },
+  生活保護システム: { business: 'public_assistance', governmentCloud: false },
+  後期高齢者医療システム: { business: 'late_stage_elderly_medical', governmentCloud: true },
+  戸籍情報システム: { business: 'family_register', governmentCloud: false },
+  選挙事務システム: { business: 'electoral_roll', governmentCloud: true },
+  健康管理システム: { business: 'health_management', governmentCloud: true },
+};
+
 const TOWN_ENTRIES: DemoEntry[] = [
   { name: '住民基本台帳システム', vendor: CORE, model: 'shared_system', category: 'core', department: '住民課', zone: 'my_number', form: 'individual', conf: '3A', resident: 3, kinds: [...basic, 'resident_code', 'honseki'], share: 1, cost: 3_200_000, start: '2022-04-01', end: '2027-03-31', purpose: '住民記録（共同利用）' },
   { name: '税務システム', vendor: CORE, model: 'shared_system', category: 'core', department: '税務課', zone: 'my_number', form: 'individual', conf: '3A', resident: 3, kinds: [...basic, 'income', 'assets'], share: 0.6, cost: 2_500_000, start: '2022-04-01', end: '2027-03-31', purpose: '町税の賦課・収納（共同利用）' },
@@ -107,7 +128,8 @@ export async function loadDemoRegister(deps: Deps, actor: Actor, population: num
       external_key: `${which === 'city' ? 'SC' : 'ST'}-${String(index + 1).padStart(3, '0')}`,
       name: entry.name,
       vendor_id: vendorIds.get(entry.vendor),
-      government_cloud: false,
+      standardised_business: STANDARDISED[entry.name]?.business ?? null,
+      government_cloud: STANDARDISED[entry.name]?.governmentCloud ?? false,
       service_model: entry.model,
       category_id: categoryId(entry.category),
       department: entry.department,
