@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { actionBody, actionUpdateBody } from '../../../shared/schemas/incidents.ts';
 import { findAction, insertAction, updateAction, type ActionRow } from '../../repositories/incidents.ts';
 import { presentAction } from '../../presenters/incidents.ts';
-import { formatJapanDateTime } from '../../../domain/japan-time.ts';
+import { japanToday } from '../../../domain/japan-time.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { invalid, notFound } from '../app-error.ts';
 import { bi } from '../../../shared/messages.ts';
@@ -15,7 +15,6 @@ type ActionUpdate = z.infer<typeof actionUpdateBody>;
 
 // Recurrence-prevention actions: each organisation keeps its own, with an owner and a due date.
 
-const japanToday = (now: Date) => formatJapanDateTime(now).slice(0, 10).replaceAll('/', '-');
 
 async function writableAccess(deps: Deps, actor: Actor, id: string, what: string) {
   const access = await incidentAccess(deps, actor, id, true);

@@ -9,7 +9,8 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { REVERIFY_TONE } from './reverify-tone.ts';
 import { formatDateTime, formatDate } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
-import { japanToday, recordDrill, useContacts, useContactsMutation, verifyContacts, type Contact, type ContactsView, type Drill } from './contacts-api.ts';
+import { japanToday } from '../../../domain/japan-time.ts';
+import { recordDrill, useContacts, useContactsMutation, verifyContacts, type Contact, type ContactsView, type Drill } from './contacts-api.ts';
 import { ContactsDrawer } from './ContactsDrawer.tsx';
 import { useContactsText } from './contacts-text.ts';
 import { DateField } from '../../components/DateField.tsx';
@@ -247,8 +248,8 @@ function DrillModal({ entryId, onClose }: { entryId: string; onClose: () => void
   };
   return (
     <Modal open title={t.drills.formTitle} onCancel={onClose} okText={t.drills.save} cancelText={t.drills.cancel} onOk={() => form.submit()} okButtonProps={{ disabled: save.isPending }} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ held_on: japanToday() }} onFinish={submit}>
-        <Form.Item name="held_on" label={t.drills.heldOn} rules={[{ required: true }]}><DateField max={japanToday()} /></Form.Item>
+      <Form form={form} layout="vertical" initialValues={{ held_on: japanToday(new Date()) }} onFinish={submit}>
+        <Form.Item name="held_on" label={t.drills.heldOn} rules={[{ required: true }]}><DateField max={japanToday(new Date())} /></Form.Item>
         <Form.Item name="scenario" label={t.drills.scenario} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
         <Form.Item name="participants" label={t.drills.participants}><Input maxLength={500} /></Form.Item>
         <Form.Item name="findings" label={t.drills.findings}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>

@@ -33,8 +33,3 @@ export const saveContacts = (entryId: string, body: unknown) => api.put<Contacts
 export const verifyContacts = (entryId: string) => api.post<ContactsView>(`/api/register/entries/${entryId}/contacts/verify`);
 export const recordDrill = (entryId: string, body: unknown) => api.post<Drill>(`/api/register/entries/${entryId}/drills`, body);
 
-/** Today in Japan time (YYYY-MM-DD). */
-export function japanToday(now = new Date()): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-

@@ -14,7 +14,8 @@ import { compareText, formatCount, formatDateTime, formatDate } from '../../lib/
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { RadioChoice } from '../sla/form-fields.tsx';
 import { incidentApi, useIncidentMutation, type IncidentDetail, type IncidentEvent, type Participant, type PreventionAction } from './incidents-api.ts';
-import { ActionStatusTag, ImpactTag, japanLocalNow, japanLocalToIso, japanToday, sectionTitle } from './incidents-format.tsx';
+import { ActionStatusTag, ImpactTag, japanLocalNow, japanLocalToIso, sectionTitle } from './incidents-format.tsx';
+import { japanToday } from '../../../domain/japan-time.ts';
 import { useIncidentText } from './incidents-text.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { useLabels } from '../../lib/labels.ts';
@@ -242,7 +243,7 @@ export function ActionsPanel({ incident: d, closeProblem }: { incident: Incident
   const [adding, setAdding] = useState(false);
   const change = useIncidentMutation(({ actionId, status }: { actionId: string; status: PreventionAction['status'] }) => incidentApi.changeAction(d.id, actionId, { status }));
   const editable = d.can_post_event;
-  const today = japanToday();
+  const today = japanToday(new Date());
   const setStatus = (action: PreventionAction, status: PreventionAction['status']) =>
     change.mutate({ actionId: action.id, status }, { onSuccess: () => void message.success(t.actions.updated), onError: (error) => reportError(error) });
   const addButton = editable && <Button icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>{t.actions.add}</Button>;

@@ -51,11 +51,6 @@ export function japanLocalNow(now = new Date()): string {
   return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 16);
 }
 
-/** Today in Japan time as YYYY-MM-DD. */
-export function japanToday(now = new Date()): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** The value of <input type="datetime-local">, read as Japan time, as ISO 8601 with +09:00 (null when empty). */
 export function japanLocalToIso(local: string | null | undefined): string | null {
   if (!local) return null;
