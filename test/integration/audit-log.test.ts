@@ -48,7 +48,7 @@ describe.each(dialects)('audit log on %s', (dialect) => {
       const entries = await auditEntries(t, { afterSeq: head });
       expect(entries).toMatchObject([
         { action: 'auth.login', outcome: 'failed', target_type: 'user', target_id: editor.id, organisation_id: city.id, after: { reason: 'wrong_password' } },
-        { action: 'auth.login', outcome: 'failed', actor_user_id: null, actor_label: stranger, organisation_id: null, target_id: null, after: { reason: 'unknown_email' } },
+        { action: 'auth.login', outcome: 'failed', actor_user_id: null, actor_label: stranger, organisation_id: null, target_id: null, after: { reason: 'unknown_email', failures: 1, wait_seconds: 0 } },
         { action: 'auth.login', outcome: 'ok', actor_user_id: editor.id, target_id: editor.id, organisation_id: city.id },
       ]);
       expect(entries[0].actor_label).toContain(editor.email);

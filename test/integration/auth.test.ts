@@ -111,6 +111,32 @@ describe.each(dialects)('authentication on %s', (dialect) => {
       ]);
     });
 
+    it('an address with no account answers exactly like an account: the same 401s, then the same 429 and Retry-After at the same count', async () => {
+      const user = await newEditor();
+      const nobody = `nobody-${user.id}@it.daicho.example`;
+      const max = t.config.loginMaxFailures;
+      const answers = async (email: string) => {
+        const seen: [number, string | undefined, string | undefined][] = [];
+        for (let i = 1; i <= max + 1; i++) {
+          const res = await loginRequest(t.app, email, `wrong-password-${i}`);
+          seen.push([res.statusCode, res.json().error?.code, res.headers['retry-after'] as string | undefined]);
+        }
+        return seen;
+      };
+      const known = await answers(user.email);
+      const unknown = await answers(nobody.toUpperCase()); // the address is normalised like an account's
+      expect(unknown).toEqual(known);
+      expect(known.at(-1)).toEqual([429, 'login_backoff', '2']);
+      // After the wait a failure doubles it, as for an account.
+      t.clock.advanceMinutes(2.1 / 60);
+      expectError(await loginRequest(t.app, nobody, 'again-wrong'), 401, 'invalid_credentials');
+      expect((await loginRequest(t.app, nobody, 'during-wait')).headers['retry-after']).toBe('4');
+      // The address itself is not kept, only its hash.
+      const rows = await t.db.selectFrom('unknown_login_attempts').selectAll().execute();
+      expect(JSON.stringify(rows)).not.toContain('nobody-');
+      expect(rows.find((r) => Number(r.failures) === max + 1)).toBeDefined();
+    });
+
     it('someone who keeps guessing cannot keep the owner out longer than the ceiling (lockoutMinutes)', async () => {
       const user = await newEditor();
       const ceiling = t.config.lockoutMinutes * 60;

@@ -101,3 +101,28 @@ export async function countUnusedRecoveryCodes(db: Executor, userId: string): Pr
 export async function deleteRecoveryCodes(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
 }
+
+/** The wait recorded for sign-ins to an address that has no account (null when none). */
+export function findUnknownLoginAttempt(db: Executor, emailHash: string) {
+  return db.selectFrom('unknown_login_attempts').selectAll().where('email_hash', '=', emailHash).executeTakeFirst();
+}
+
+/** Counts one more failure for an address that has no account; returns the new count. */
+export async function incrementUnknownLoginFailures(db: Executor, emailHash: string, at: string): Promise<number> {
+  const row = await db
+    .insertInto('unknown_login_attempts')
+    .values({ email_hash: emailHash, failures: 1, locked_until: null, updated_at: at })
+    .onConflict((oc) => oc.column('email_hash').doUpdateSet((eb) => ({ failures: eb('unknown_login_attempts.failures', '+', 1), updated_at: at })))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+export async function setUnknownLoginWait(db: Executor, emailHash: string, lockedUntil: string | null): Promise<void> {
+  await db.updateTable('unknown_login_attempts').set({ locked_until: lockedUntil }).where('email_hash', '=', emailHash).execute();
+}
+
+/** Forgets addresses that failed nothing since `before` (the table stays small under a spray of addresses). */
+export async function pruneUnknownLoginAttempts(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('unknown_login_attempts').where('updated_at', '<', before).execute();
+}

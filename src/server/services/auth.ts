@@ -2,7 +2,7 @@ import { passwordProblem, PASSWORD_PROBLEM_MESSAGES } from '../../shared/passwor
 import type { Role } from '../../shared/roles.ts';
 import { findOrganisationById } from '../repositories/organisations.ts';
 import { deleteSession, deleteSessionsOfUser } from '../repositories/sessions.ts';
-import { claimTotpStep, consumeRecoveryCode, findUserByEmail, incrementFailedLogins, updateUser, type UserRow } from '../repositories/users.ts';
+import { claimTotpStep, consumeRecoveryCode, findUnknownLoginAttempt, findUserByEmail, incrementFailedLogins, incrementUnknownLoginFailures, pruneUnknownLoginAttempts, setUnknownLoginWait, updateUser, type UserRow } from '../repositories/users.ts';
 import { toBool } from '../repositories/executor.ts';
 import { nowIso } from '../security/ids.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../security/passwords.ts';
@@ -12,6 +12,7 @@ import { AppError, invalid } from './app-error.ts';
 import { recordAudit, recordAuditAlone } from './audit.ts';
 import { createSession, nextStepOf, renewSession, type ResolvedSession } from './sessions.ts';
 import type { Actor, Deps } from './deps.ts';
+import { createHash } from 'node:crypto';
 import { bi } from '../../shared/messages.ts';
 import { loginWaitSeconds } from '../../domain/login-backoff.ts';
 
@@ -69,15 +70,39 @@ async function registerFailure(deps: Deps, user: UserRow, actor: Actor, action: 
   return wait;
 }
 
+/** Addresses with no account are forgotten after this long without a failure. */
+const UNKNOWN_ADDRESS_MEMORY_MS = 30 * 24 * 3_600_000;
+
+/**
+ * A sign-in to an address that has no account fails exactly as a wrong password does, waits exactly
+ * as an account does after repeated failures (the same 429 at the same count), and takes as long:
+ * no answer tells whether the address exists.
+ */
+async function refuseUnknownAddress(deps: Deps, email: string, password: string, meta: RequestMeta): Promise<never> {
+  const now = deps.now();
+  const actor = anonymous(email, meta.ip, null);
+  const key = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+  const waiting = remainingWait((await findUnknownLoginAttempt(deps.db, key)) ?? { locked_until: null }, now);
+  if (waiting > 0) {
+    await recordAuditAlone(deps, actor, { action: 'auth.login', outcome: 'failed', organisationId: null, after: { reason: 'backoff', wait_seconds: waiting } });
+    throw backoffError(waiting);
+  }
+  await burnPasswordCheck(password);
+  await deps.db.transaction().execute(async (trx) => {
+    const failures = await incrementUnknownLoginFailures(trx, key, nowIso(now));
+    const wait = loginWaitSeconds(failures, deps.config.loginMaxFailures, deps.config.lockoutMinutes * 60);
+    if (wait > 0) await setUnknownLoginWait(trx, key, nowIso(new Date(now.getTime() + wait * 1000)));
+    await pruneUnknownLoginAttempts(trx, nowIso(new Date(now.getTime() - UNKNOWN_ADDRESS_MEMORY_MS)));
+    await recordAudit(trx, actor, { action: 'auth.login', outcome: 'failed', organisationId: null, after: { reason: 'unknown_email', failures, wait_seconds: wait } }, now);
+  });
+  throw new AppError('invalid_credentials');
+}
+
 /** Step one of sign-in: e-mail and password. Creates a session that may still need MFA. */
 export async function login(deps: Deps, email: string, password: string, meta: RequestMeta) {
   const user = await findUserByEmail(deps.db, email);
   const now = deps.now();
-  if (!user) {
-    await burnPasswordCheck(password);
-    await recordAuditAlone(deps, anonymous(email, meta.ip, null), { action: 'auth.login', outcome: 'failed', organisationId: null, after: { reason: 'unknown_email' } });
-    throw new AppError('invalid_credentials');
-  }
+  if (!user) return refuseUnknownAddress(deps, email, password, meta);
   const actor = await actorOf(deps, user, meta.ip);
   // While the account waits, the password is not even checked (no guessing during the wait), and the
   // attempt neither counts nor lengthens the wait: a right password after it gets in.

@@ -82,6 +82,15 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+/** Failed sign-ins to an address with no account (migration 0015): they wait like an account's. */
+export interface UnknownLoginAttemptTable {
+  /** sha256 (hex) of the normalised e-mail address. */
+  email_hash: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 /** The chained fields (see src/domain/audit-chain.ts) plus the entry's own hash. */
 export interface AuditLogTable extends ChainedFields {
   hash: string;
@@ -119,4 +128,5 @@ export interface PlatformTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointTable;
+  unknown_login_attempts: UnknownLoginAttemptTable;
 }
