@@ -160,6 +160,24 @@ describe('an administrator', () => {
     await page.getByRole('row', { name: /多要素認証/ }).first().waitFor();
   });
 
+  it('reads the reference catalogues: Table 2-14 as a matrix of failing components, and the layers with their backups', async () => {
+    await visit(page, '/catalogues', 'catalogues');
+    const reference = page.getByTestId('reference-table');
+    await reference.getByRole('row').filter({ hasText: 'failure-patterns.yaml' }).getByRole('button').click();
+    const table = page.locator('table').filter({ hasText: '大規模災害時の広域障害（停電あり）' });
+    await table.waitFor();
+    // Pattern (9) fails the three carrier components (局舎 among them) and both office ones.
+    const ninth = table.getByRole('row').filter({ hasText: '大規模災害時の広域障害（停電あり）' });
+    expect(await ninth.getByTitle('障害発生').count()).toBe(5);
+    expect(await table.getByRole('columnheader', { name: '局舎' }).count()).toBe(1);
+    await page.getByText('遠隔の他団体に2次バックアップ').first().waitFor();
+    await checkA11y(page, 'failure patterns catalogue');
+    await screenshot(page, 'catalogue-failure-patterns.png');
+    await reference.getByRole('row').filter({ hasText: 'responsibility-layers.yaml' }).getByRole('button').click();
+    await page.getByRole('columnheader', { name: 'バックアップ要' }).waitFor();
+    await checkA11y(page, 'responsibility layers catalogue');
+  });
+
   it('is told why MFA cannot be turned off', async () => {
     await visit(page, '/profile', 'profile');
     expect(await page.getByRole('button', { name: '多要素認証を無効にする' }).isDisabled()).toBe(true);

@@ -123,7 +123,9 @@ describe.each(dialects)('catalogues on %s', (dialect) => {
       const patterns = await api(t.app, vendorMember).get('/api/catalogues/reference/failure-patterns');
       expectStatus(patterns, 200);
       expect(patterns.json().content.patterns).toHaveLength(9);
-      expect(patterns.json().content.countermeasures).toHaveLength(6);
+      // Table 2-15's six main countermeasures, and Table 2-14 as data: pattern (9) fails all three carrier components and both office ones.
+      expect(patterns.json().content.countermeasures.filter((c: { table: boolean }) => c.table)).toHaveLength(6);
+      expect(patterns.json().content.patterns[8].fails).toEqual(['urn:daicho:component:backbone', 'urn:daicho:component:exchange-building', 'urn:daicho:component:access-line', 'urn:daicho:component:office-network-devices', 'urn:daicho:component:office-terminals']);
       const disposal = (await api(t.app, viewer).get('/api/catalogues/reference/disposal-methods')).json();
       expect(disposal.content.methods.map((m: { id: string }) => m.id)).toContain('urn:daicho:disposal-method:cryptographic-erase');
       const layers = (await api(t.app, viewer).get('/api/catalogues/reference/responsibility-layers')).json();

@@ -31,7 +31,8 @@ describe('shipped catalogues', () => {
     expect(catalogues.questionnaires.map((q) => q.file)).toEqual(['cloud-guideline.yaml', 'cloud-risks.yaml', 'confirmation-items.yaml', 'contractor-checklist.yaml', 'jisq27017.yaml']);
     for (const q of catalogues.questionnaires) expect(q.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(catalogues.reference.failurePatterns.data.patterns).toHaveLength(9);
-    expect(catalogues.reference.failurePatterns.data.countermeasures).toHaveLength(6);
+    expect(catalogues.reference.failurePatterns.data.countermeasures.filter((c) => c.table)).toHaveLength(6);
+    expect(catalogues.reference.failurePatterns.data.components).toHaveLength(8);
     expect(catalogues.reference.disposalMethods.data.classes).toHaveLength(3);
     expect(catalogues.reference.disposalMethods.data.methods.find((m) => m.id.endsWith(':cryptographic-erase'))?.cloud_suitable).toBe(true);
     expect(catalogues.reference.responsibilityLayers.data.roles.map((r) => r.id)).toContain('urn:daicho:responsibility-role:first-triage');
@@ -89,11 +90,11 @@ describe('a bad catalogue stops the start, naming the file and the entry', () =>
 
   it('a reference catalogue whose pattern names no countermeasure, or repeats an id', () => {
     const bad = copyWith('reference/failure-patterns.yaml', (text) => text.replace('countermeasures: [urn:daicho:countermeasure:spare-devices]', 'countermeasures: [urn:daicho:countermeasure:prayer]'));
-    expect(() => loadReferenceCatalogues(path.join(bad, 'reference'))).toThrow(/^catalogue failure-patterns\.yaml: entry patterns\.5\.countermeasures\.0: urn:daicho:countermeasure:prayer names no countermeasure/);
+    expect(() => loadReferenceCatalogues(path.join(bad, 'reference'))).toThrow(/^catalogue failure-patterns\.yaml: entry patterns\.5\.countermeasures\.0: urn:daicho:countermeasure:prayer names no main \(table\) countermeasure/);
     const duplicate = copyWith('reference/disposal-methods.yaml', (text) => text.replace('id: urn:daicho:disposal-method:block-erase', 'id: urn:daicho:disposal-method:full-overwrite'));
     expect(() => loadReferenceCatalogues(path.join(duplicate, 'reference'))).toThrow(/^catalogue disposal-methods\.yaml: entry methods\.3\.id: duplicate id/);
     const layer = copyWith('reference/responsibility-layers.yaml', (text) => text.replace('typical_party: urn:daicho:responsibility-party:municipality', 'typical_party: urn:daicho:responsibility-party:nobody'));
-    expect(() => loadReferenceCatalogues(path.join(layer, 'reference'))).toThrow(/responsibility-layers\.yaml: entry layers\.7\.typical_party\.0/);
+    expect(() => loadReferenceCatalogues(path.join(layer, 'reference'))).toThrow(/responsibility-layers\.yaml: entry layers\.10\.typical_party\.0/);
     const unknown = copyWith('reference/disposal-methods.yaml', (text) => text.replace('cloud_suitable: true', 'cloud_suitable: true\n    colour: red'));
     expect(() => loadReferenceCatalogues(path.join(unknown, 'reference'))).toThrow(/disposal-methods\.yaml: entry methods\.4/);
   });

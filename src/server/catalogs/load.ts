@@ -56,8 +56,28 @@ const urnOf = (kind: string) => z.string().regex(new RegExp(`^urn:daicho:${kind}
 export const failurePatternsFile = z
   .object({
     ...referenceHeader,
-    countermeasures: z.array(z.object({ id: urnOf('countermeasure'), name: strictBilingual, description: strictBilingual }).strict()).min(1),
-    patterns: z.array(z.object({ id: urnOf('failure-pattern'), number: z.number().int().positive(), name: strictBilingual, where: strictBilingual, countermeasures: z.array(urnOf('countermeasure')).min(1) }).strict()).min(1),
+    groups: z.array(z.object({ id: urnOf('component-group'), name: strictBilingual }).strict()).min(1),
+    components: z.array(z.object({ id: urnOf('component'), group: urnOf('component-group'), name: strictBilingual }).strict()).min(1),
+    /** `table`: one of Table 2-15's six main countermeasures; the others are further measures from the report's text. */
+    countermeasures: z.array(z.object({ id: urnOf('countermeasure'), table: z.boolean(), name: strictBilingual, description: strictBilingual }).strict()).min(1),
+    patterns: z
+      .array(
+        z
+          .object({
+            id: urnOf('failure-pattern'),
+            number: z.number().int().positive(),
+            name: strictBilingual,
+            description: strictBilingual,
+            /** Table 2-14: the components that fail. */
+            fails: z.array(urnOf('component')).min(1),
+            /** Table 2-15: the main countermeasures (table: true). */
+            countermeasures: z.array(urnOf('countermeasure')).min(1),
+            /** Further countermeasures the report's text names for the pattern (table: false). */
+            further: z.array(urnOf('countermeasure')).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
   })
   .strict();
 
@@ -137,9 +157,19 @@ function checkRefs(file: string, path: string, refs: string[], known: Set<string
 /** Loads catalogs/reference/*.yaml and checks ids and the references inside each file. */
 export function loadReferenceCatalogues(dir: string): ReferenceCatalogues {
   const failurePatterns = loadCatalogueFile(path.join(dir, 'failure-patterns.yaml'), failurePatternsFile);
-  const measures = checkIds(failurePatterns.file, 'countermeasures', failurePatterns.data.countermeasures);
-  checkIds(failurePatterns.file, 'patterns', failurePatterns.data.patterns);
-  failurePatterns.data.patterns.forEach((p, i) => checkRefs(failurePatterns.file, `patterns.${i}.countermeasures`, p.countermeasures, measures, 'countermeasure'));
+  const fp = failurePatterns.data;
+  const groups = checkIds(failurePatterns.file, 'groups', fp.groups);
+  const components = checkIds(failurePatterns.file, 'components', fp.components);
+  fp.components.forEach((c, i) => checkRefs(failurePatterns.file, `components.${i}.group`, [c.group], groups, 'component group'));
+  const tableMeasures = new Set(fp.countermeasures.filter((c) => c.table).map((c) => c.id));
+  const furtherMeasures = new Set(fp.countermeasures.filter((c) => !c.table).map((c) => c.id));
+  checkIds(failurePatterns.file, 'countermeasures', fp.countermeasures);
+  checkIds(failurePatterns.file, 'patterns', fp.patterns);
+  fp.patterns.forEach((p, i) => {
+    checkRefs(failurePatterns.file, `patterns.${i}.fails`, p.fails, components, 'component');
+    checkRefs(failurePatterns.file, `patterns.${i}.countermeasures`, p.countermeasures, tableMeasures, 'main (table) countermeasure');
+    checkRefs(failurePatterns.file, `patterns.${i}.further`, p.further, furtherMeasures, 'further (table: false) countermeasure');
+  });
 
   const responsibilityLayers = loadCatalogueFile(path.join(dir, 'responsibility-layers.yaml'), responsibilityLayersFile);
   const parties = checkIds(responsibilityLayers.file, 'parties', responsibilityLayers.data.parties);

@@ -32,8 +32,8 @@ const ja = {
     emptyHint: '管理者がカタログファイルを確認してください。',
   },
   reference: {
-    'failure-patterns': { pattern: '障害パターン', where: '障害の箇所', countermeasures: '対策' },
-    'responsibility-layers': { layer: '階層', description: '内容', party: '典型的な担当', roles: '決めておく役割' },
+    'failure-patterns': { pattern: '障害パターン', fails: '障害が起きる箇所（表2-14、×＝障害発生）', failed: '障害発生', countermeasures: '主な対策（表2-15）', further: 'その他の対策（本文）', measures: '対策の一覧', table: '表2-15の主な対策' },
+    'responsibility-layers': { layer: '階層', description: '内容', party: '典型的な担当', backup: 'バックアップ要', roles: '決めておく役割' },
     'disposal-methods': { klass: '区分', methods: '方法', assurance: '確実な履行の確認', cloud: 'クラウドで使える方法' },
     'sla-items': { item: 'SLA項目', recommended: '推奨水準' },
     'classification-schemes': { scheme: '分類体系', levels: '区分' },
@@ -146,8 +146,8 @@ const en: Text = {
     emptyHint: 'Ask the administrator to check the catalogue files.',
   },
   reference: {
-    'failure-patterns': { pattern: 'Failure pattern', where: 'Where it fails', countermeasures: 'Countermeasures' },
-    'responsibility-layers': { layer: 'Layer', description: 'What it covers', party: 'Typical owner', roles: 'Roles to name' },
+    'failure-patterns': { pattern: 'Failure pattern', fails: 'Where it fails (Table 2-14, × = fails)', failed: 'fails', countermeasures: 'Main countermeasures (Table 2-15)', further: 'Further countermeasures (text)', measures: 'Countermeasures', table: 'Main countermeasure of Table 2-15' },
+    'responsibility-layers': { layer: 'Layer', description: 'What it covers', party: 'Typical owner', backup: 'Backup needed', roles: 'Roles to name' },
     'disposal-methods': { klass: 'Class', methods: 'Methods', assurance: 'How completion is assured', cloud: 'Method usable in clouds' },
     'sla-items': { item: 'SLA item', recommended: 'Recommended grade' },
     'classification-schemes': { scheme: 'Scheme', levels: 'Levels' },
