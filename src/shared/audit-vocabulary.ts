@@ -10,6 +10,7 @@ import {
 } from './register.ts';
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from './roles.ts';
 import { LABELS as SLA_LABELS } from './sla.ts';
+import { PARTY_LABELS } from './parties.ts';
 
 export type Bi = { ja: string; en: string };
 type Words = Record<string, Bi>;
@@ -48,6 +49,8 @@ export const AUDIT_ACTION_LABELS: Words = {
   'contacts.update': w('連絡体制を更新', 'Updated the contact structure'),
   'contacts.reverify_notified': w('連絡体制の再確認を通知', 'Notified contacts to re-verify'),
   'contacts.verify': w('連絡体制を確認', 'Verified the contact structure'),
+  'entry_responsibilities.adopt': w('事業者の標準の責任分界を採用', "Adopted a vendor's standard split"),
+  'entry_responsibilities.update': w('責任分界（責任分担表）を更新', 'Updated the responsibility matrix'),
   'incident.action_create': w('インシデントの対応を追加', 'Added an incident action'),
   'incident.action_update': w('インシデントの対応を更新', 'Updated an incident action'),
   'incident.attachment_create': w('インシデントに添付ファイルを追加', 'Added an incident attachment'),
@@ -122,6 +125,7 @@ export const AUDIT_ACTION_LABELS: Words = {
   'vendor_service.create': w('事業者サービスを登録', 'Registered a vendor service'),
   'vendor_service.delete': w('事業者サービスを削除', 'Removed a vendor service'),
   'vendor_service.update': w('事業者サービスを更新', 'Updated a vendor service'),
+  'vendor_service_split.update': w('標準の責任分界を宣言', 'Declared the standard split'),
 };
 
 export const AUDIT_TARGET_LABELS: Words = {
@@ -167,6 +171,7 @@ export const AUDIT_TARGET_LABELS: Words = {
 export const AUDIT_FIELD_LABELS: Words = {
   address: w('所在地', 'Address'),
   administrative_impact: w('行政運営影響度', 'Administrative impact'),
+  adopted_from: w('採用した事業者サービス', 'Adopted from'),
   after: w('障害発生後', 'After an incident'),
   annual_cost: w('年間費用', 'Annual cost'),
   answer: w('回答', 'Answer'),
@@ -178,6 +183,7 @@ export const AUDIT_FIELD_LABELS: Words = {
   audience: w('利用者の区分', 'Audience'),
   auto_renewal: w('自動更新', 'Auto-renewal'),
   availability_target: w('稼働率の目標', 'Availability target'),
+  backup: w('バックアップ', 'Backup'),
   backup_format: w('バックアップの形式', 'Backup format'),
   backup_method: w('バックアップの方法', 'Backup method'),
   backup_retention: w('バックアップの保存期間', 'Backup retention'),
@@ -194,6 +200,7 @@ export const AUDIT_FIELD_LABELS: Words = {
   closed_at: w('完了日時', 'Closed at'),
   closes_on: w('締切日', 'Closes on'),
   comment_id: w('コメント', 'Comment'),
+  commitment_minutes: w('期限（分）', 'Within (minutes)'),
   concurrent_users: w('同時利用者数', 'Concurrent users'),
   confidentiality: w('機密性', 'Confidentiality'),
   confidentiality_level: w('機密性', 'Confidentiality'),
@@ -230,6 +237,7 @@ export const AUDIT_FIELD_LABELS: Words = {
   dr_method: w('災害対策の方法', 'Disaster recovery'),
   due_date: w('期限', 'Due date'),
   due_on: w('期限', 'Due date'),
+  duty: w('役割（RACI）', 'Duty (RACI)'),
   economic_loss: w('経済的損失', 'Economic loss'),
   email: w('メールアドレス', 'E-mail'),
   enabled: w('有効', 'Enabled'),
@@ -242,6 +250,8 @@ export const AUDIT_FIELD_LABELS: Words = {
   expires_at: w('有効期限', 'Expires at'),
   external_key: w('管理番号', 'Reference number'),
   failures_to_open: w('障害とみなす連続失敗回数', 'Failures before an outage'),
+  fault_role: w('障害時の役割', 'Fault role'),
+  fault_roles: w('障害時の役割', 'Fault roles'),
   filename: w('ファイル名', 'File name'),
   findings: w('指摘事項', 'Findings'),
   first_report_minutes: w('第一報までの時間（分）', 'Minutes to the first report'),
@@ -267,12 +277,14 @@ export const AUDIT_FIELD_LABELS: Words = {
   last_ok: w('最後の確認結果', 'Last result'),
   last_status_code: w('最後の応答コード', 'Last status code'),
   last_verified_on: w('最終確認日', 'Last verified on'),
+  layer: w('階層', 'Layer'),
   leak_estimate_yen: w('想定損害額（円）', 'Estimated damage (yen)'),
   local_government_code: w('地方公共団体コード', 'Local government code'),
   locale: w('表示言語', 'Display language'),
   locked: w('ログイン待機中', 'Waiting after failed sign-ins'),
   mail_delivery: w('通知メールの受け取り方', 'Notification mail'),
   maintenance_windows: w('保守時間帯', 'Maintenance windows'),
+  matrix: w('責任分担表', 'Responsibility matrix'),
   member_ids: w('構成団体', 'Members'),
   mental_distress: w('精神的苦痛', 'Mental distress'),
   message: w('メッセージ', 'Message'),
@@ -298,6 +310,8 @@ export const AUDIT_FIELD_LABELS: Words = {
   participant_count: w('影響を受ける団体数', 'Bodies concerned'),
   participant_ids: w('影響を受ける団体', 'Bodies concerned'),
   participants: w('影響を受ける団体', 'Bodies concerned'),
+  party: w('当事者', 'Party'),
+  party_role: w('当事者の役割', 'Party role'),
   permission: w('権限', 'Permission'),
   phone: w('電話番号', 'Phone'),
   policy_defined: w('ポリシーでの規定', 'In our policy'),
@@ -336,6 +350,7 @@ export const AUDIT_FIELD_LABELS: Words = {
   sharing: w('共有の範囲', 'Sharing'),
   side: w('区分', 'Side'),
   size_bytes: w('サイズ（バイト）', 'Size (bytes)'),
+  skipped: w('対応付けなしで省いた役割', 'Roles left out'),
   source: w('記録の出所', 'Source'),
   source_document: w('出典', 'Source document'),
   start_basis: w('起算点', 'Counted from'),
@@ -344,8 +359,8 @@ export const AUDIT_FIELD_LABELS: Words = {
   status_check_method: w('稼働状況の確認方法', 'Status check method'),
   submitted: w('提出済', 'Submitted'),
   submitted_count: w('提出した団体数', 'Bodies submitted'),
-  survey_id: w('重要度調査', 'Importance survey'),
   summary: w('概要', 'Summary'),
+  survey_id: w('重要度調査', 'Importance survey'),
   term_changes: w('条件の変更', 'Term changes'),
   timeout_ms: w('タイムアウト（ミリ秒）', 'Timeout (ms)'),
   title: w('件名', 'Title'),
@@ -356,8 +371,8 @@ export const AUDIT_FIELD_LABELS: Words = {
   updated_by_label: w('更新者', 'Updated by'),
   uploaded_by: w('追加した人', 'Uploaded by'),
   uploaded_label: w('追加した人', 'Uploaded by'),
-  user_id: w('利用者', 'User'),
   url: w('URL', 'URL'),
+  user_id: w('利用者', 'User'),
   users_description: w('利用者', 'Users'),
   vendor_answer_id: w('事業者の回答', 'Vendor answer'),
   vendor_answer_revision: w('事業者の回答の版', 'Vendor answer revision'),
@@ -406,6 +421,9 @@ const VALUE_LABELS: Record<string, Words | ((targetType: string | null) => Words
   kind: (targetType) => (targetType === 'organisation' ? ORGANISATION_KIND_LABELS : targetType === 'sla_review' ? SLA_LABELS.reviewKind : undefined),
   side: INCIDENT_LABELS.side,
   locale: LOCALES,
+  duty: PARTY_LABELS.duty,
+  fault_role: PARTY_LABELS.faultRole,
+  party_role: { ...PARTY_LABELS.role, self: w('宣言した事業者', 'The declaring vendor') },
   mail_delivery: { instant: w('通知ごとにすぐ', 'At once, one mail each'), digest: w('1日1回のまとめ', 'One daily digest') },
 };
 

@@ -8,6 +8,7 @@ import { deleteContactsOfEntry } from '../repositories/contacts.ts';
 import { deleteAssessmentsOfEntry } from '../repositories/assessments.ts';
 import { deleteRequestsOfEntry } from '../repositories/answer-requests.ts';
 import { deleteInvitationsOfEntry } from '../repositories/invitations.ts';
+import { deleteMatrixOfEntry } from '../repositories/responsibilities.ts';
 import type { Executor } from '../repositories/executor.ts';
 
 export interface EntryRemovalStep {
@@ -24,6 +25,7 @@ export const ENTRY_REMOVAL_STEPS: readonly EntryRemovalStep[] = [
   { name: 'assessments', run: deleteAssessmentsOfEntry },
   { name: 'answer requests', run: deleteRequestsOfEntry },
   { name: 'vendor invitations', run: deleteInvitationsOfEntry },
+  { name: 'responsibility matrix, fault roles and adopted split', run: deleteMatrixOfEntry },
 ];
 
 /** Runs every step for one entry, inside the caller's transaction. */
