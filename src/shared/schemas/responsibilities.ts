@@ -28,12 +28,12 @@ export const matrixCellBody = z.object({ layer_id: layerId, party_id: idSchema, 
 export const faultRoleBody = z.object({ role: faultRole, party_id: idSchema, commitment_minutes: minutes, note });
 export const matrixBody = z.object({
   cells: z.array(matrixCellBody).max(MAX_MATRIX_CELLS, { error: bi(`セルは${MAX_MATRIX_CELLS}件までです`, `At most ${MAX_MATRIX_CELLS} cells`) }),
-  roles: z.array(faultRoleBody).max(FAULT_ROLES.length, { error: bi('障害時の役割はそれぞれ1者までです', 'Each fault role names one party') }),
+  roles: z.array(faultRoleBody).max(20, { error: bi('障害時の役割が多すぎます', 'Too many fault roles') }),
 });
 
 export const splitBody = z.object({
   cells: z.array(z.object({ layer_id: layerId, party_role: splitPartyRole, duty, backup })).max(500, { error: bi('セルは500件までです', 'At most 500 cells') }),
-  roles: z.array(z.object({ role: faultRole, party_role: splitPartyRole, commitment_minutes: minutes, note })).max(FAULT_ROLES.length, { error: bi('障害時の役割はそれぞれ1者までです', 'Each fault role names one party') }),
+  roles: z.array(z.object({ role: faultRole, party_role: splitPartyRole, commitment_minutes: minutes, note })).max(20, { error: bi('障害時の役割が多すぎます', 'Too many fault roles') }),
   notes: z.string().trim().max(2000, { error: bi('2000文字以内で入力してください', 'Use at most 2000 characters') }).nullable(),
 });
 
