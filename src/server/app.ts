@@ -44,6 +44,7 @@ import { pdfRoutes } from './routes/pdf.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { partyRoutes } from './routes/parties.ts';
+import { responsibilityRoutes, splitRoutes } from './routes/responsibilities.ts';
 import { attentionRoutes } from './routes/attention.ts';
 
 /** One year, subdomains included (municipal sites share their parent domain). */
@@ -142,11 +143,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(registerIoRoutes, { deps, prefix: '/register' });
       await api.register(contactRoutes, { deps, prefix: '/register' });
       await api.register(partyRoutes, { deps });
+      await api.register(responsibilityRoutes, { deps, prefix: '/register' });
       await api.register(slaRoutes, { deps, prefix: '/sla' });
       await api.register(slaIoRoutes, { deps, prefix: '/sla' });
       await api.register(slaMonitorRoutes, { deps, prefix: '/sla' });
       await api.register(registerLinkRoutes, { deps, prefix: '/register' });
       await api.register(vendorServiceRoutes, { deps, prefix: '/vendor-services' });
+      await api.register(splitRoutes, { deps, prefix: '/vendor-services' });
       await api.register(incidentRoutes, { deps, prefix: '/incidents' });
       await api.register(notificationRoutes, { deps, prefix: '/notifications' });
       // Confirmation (#4): each plugin declares full paths under /api.

@@ -25,6 +25,7 @@ export function presentContact(row: ContactRow): z.infer<typeof contactResponse>
     phone: row.phone,
     email: row.email,
     notes: row.notes,
+    party_id: row.party_id,
   };
 }
 
@@ -37,10 +38,11 @@ export function presentContactsByPhase(rows: ContactRow[]): Record<ContactPhase,
 }
 
 /** The structure as the audit log keeps it (without row ids, which change on every replacement). */
-export function auditedStructure(settings: ContactSettingsRow | undefined, rows: ContactRow[]) {
+export function auditedStructure(settings: ContactSettingsRow | undefined, rows: ContactRow[], partyNames: ReadonlyMap<string, string> = new Map()) {
   if (!settings) return undefined;
   const byPhase = presentContactsByPhase(rows);
-  const strip = ({ id: _id, phase: _phase, ...rest }: z.infer<typeof contactResponse>) => rest;
+  // The party is recorded by its name (a reader does not know party ids).
+  const strip = ({ id: _id, phase: _phase, party_id, ...rest }: z.infer<typeof contactResponse>) => (party_id ? { ...rest, party: partyNames.get(party_id) ?? party_id } : rest);
   return {
     first_report_minutes: settings.first_report_minutes,
     reverify_interval_months: settings.reverify_interval_months,

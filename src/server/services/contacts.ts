@@ -23,6 +23,8 @@ import { newId, nowIso } from '../security/ids.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { canEditEntry, requireRegister } from './register.ts';
+import { listMatrixParties } from '../repositories/responsibilities.ts';
+import { partyName } from './responsibilities.ts';
 import { addMonthsToDate, dueState, japanToday } from '../../domain/japan-time.ts';
 import { announceSummary } from './notifications/reminder-summary.ts';
 import { systemActor, type Actor, type Deps } from './deps.ts';
@@ -92,7 +94,14 @@ export async function saveContacts(deps: Deps, actor: Actor, entryId: string, in
   const at = nowIso(now);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await lockEntryForContacts(trx, actor.organisationId, entryId))) throw notFound();
-    const [existing, existingContacts] = await Promise.all([findContactSettings(trx, actor.organisationId, entryId), listContacts(trx, actor.organisationId, entryId)]);
+    const [existing, existingContacts, parties] = await Promise.all([
+      findContactSettings(trx, actor.organisationId, entryId),
+      listContacts(trx, actor.organisationId, entryId),
+      listMatrixParties(trx, actor.organisationId, entryId),
+    ]);
+    const partyNames = new Map(parties.map((p) => [p.id, partyName(p)]));
+    const wrongParty = input.contacts.flatMap((c, i) => (c.party_id && !partyNames.has(c.party_id) ? [{ field: `contacts.${i}.party_id`, reason: bi('この登録サービスの当事者ではありません', 'Not a party of this registered service') }] : []));
+    if (wrongParty.length) throw new AppError('validation_failed', wrongParty);
     const settings: ContactSettingsRow = {
       entry_id: entryId,
       organisation_id: actor.organisationId,
@@ -116,7 +125,7 @@ export async function saveContacts(deps: Deps, actor: Actor, entryId: string, in
       phone: blank(c.phone),
       email: blank(c.email),
       notes: blank(c.notes),
-      party_id: null,
+      party_id: c.party_id ?? null,
       created_at: at,
       updated_at: at,
     }));
@@ -125,7 +134,7 @@ export async function saveContacts(deps: Deps, actor: Actor, entryId: string, in
     await recordAudit(
       trx,
       actor,
-      { action: existing ? 'contacts.update' : 'contacts.create', targetType: 'register_entry', targetId: entryId, before: auditedStructure(existing, existingContacts), after: auditedStructure(settings, rows) },
+      { action: existing ? 'contacts.update' : 'contacts.create', targetType: 'register_entry', targetId: entryId, before: auditedStructure(existing, existingContacts, partyNames), after: auditedStructure(settings, rows, partyNames) },
       now,
     );
   });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { bi } from '../messages.ts';
 import { CONTACT_PHASES, CONTACT_SIDES, type ContactPhase } from '../incidents.ts';
-import { text } from './common.ts';
+import { idSchema, text } from './common.ts';
 import type { ErrorDetail } from '../errors.ts';
 
 /** At most this many contacts in one structure (all phases together). */
@@ -42,6 +42,8 @@ export const contactBody = z.object({
     .refine((v) => v === '' || EMAIL_PATTERN.test(v), { error: bi('メールアドレスの形式が正しくありません', 'The e-mail address is malformed') })
     .nullish(),
   notes: optionalText(500),
+  /** The party of the entry (責任分界) this contact belongs to, mostly for vendor-side contacts. */
+  party_id: idSchema.nullish(),
 });
 
 export const contactsBody = z.object({
@@ -92,6 +94,7 @@ export const contactResponse = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   notes: z.string().nullable(),
+  party_id: z.string().nullable(),
 });
 
 export const contactSettingsResponse = z.object({

@@ -17,6 +17,7 @@ import {
 } from '../../repositories/vendor-services.ts';
 import { countPartiesOfService } from '../../repositories/parties.ts';
 import { presentVendorService } from '../../presenters/incidents.ts';
+import { deleteSplitOfService } from '../../repositories/responsibilities.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordAudit, recordAuditAlone } from '../audit.ts';
@@ -113,6 +114,7 @@ export async function removeService(deps: Deps, actor: Actor, id: string) {
     const parties = await countPartiesOfService(trx, id);
     if (parties > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${parties}件の関係事業者（責任分界）がこのサービスを指定しています。指定が外れるまで削除できません`, `${parties} parties of register entries name this service; it cannot be deleted while named`) }]);
     if (usage.incidents > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`このサービスには${usage.incidents}件のインシデントの記録があるため削除できません`, `${usage.incidents} incidents were recorded on this service; it cannot be deleted`) }]);
+    await deleteSplitOfService(trx, id);
     await deleteVendorService(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor_service.delete', targetType: 'vendor_service', targetId: id, before: snapshot(existing) }, deps.now());
   });

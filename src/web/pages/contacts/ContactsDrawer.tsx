@@ -9,15 +9,16 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { saveContacts, useContactsMutation, type Contact, type ContactsView } from './contacts-api.ts';
 import { useContactsText } from './contacts-text.ts';
+import { useMatrix } from '../parties/matrix-api.ts';
 
-type Row = { side?: 'vendor' | 'municipal'; name?: string; role_title?: string | null; phone?: string | null; email?: string | null; notes?: string | null };
+type Row = { side?: 'vendor' | 'municipal'; party_id?: string | null; name?: string; role_title?: string | null; phone?: string | null; email?: string | null; notes?: string | null };
 type Values = { first_report_minutes?: number | null; reverify_interval_months?: number | null; notes?: string | null } & Partial<Record<ContactPhase, Row[]>>;
 type Issue = { field: string; reason: string; reason_en?: string };
 
 const blank = (v: string | null | undefined): string | null => (typeof v === 'string' ? v.trim() || null : null);
 
 function initialValues(view: ContactsView): Values {
-  const row = (c: Contact): Row => ({ side: c.side, name: c.name, role_title: c.role_title, phone: c.phone, email: c.email, notes: c.notes });
+  const row = (c: Contact): Row => ({ side: c.side, party_id: c.party_id, name: c.name, role_title: c.role_title, phone: c.phone, email: c.email, notes: c.notes });
   return {
     first_report_minutes: view.settings?.first_report_minutes ?? null,
     reverify_interval_months: view.settings?.reverify_interval_months ?? DEFAULT_REVERIFY_MONTHS,
@@ -37,7 +38,8 @@ function bodyOf(values: Values) {
   const contacts = CONTACT_PHASES.flatMap((phase) =>
     (values[phase] ?? []).map((row, i) => {
       where.push([phase, i]);
-      return { phase, side: row?.side ?? 'vendor', escalation_order: i + 1, name: (row?.name ?? '').trim(), role_title: blank(row?.role_title), phone: blank(row?.phone), email: blank(row?.email), notes: blank(row?.notes) };
+      const side = row?.side ?? 'vendor';
+      return { phase, side, party_id: side === 'vendor' ? (row?.party_id ?? null) : null, escalation_order: i + 1, name: (row?.name ?? '').trim(), role_title: blank(row?.role_title), phone: blank(row?.phone), email: blank(row?.email), notes: blank(row?.notes) };
     }),
   );
   const body = { first_report_minutes: values.first_report_minutes ?? null, reverify_interval_months: values.reverify_interval_months ?? DEFAULT_REVERIFY_MONTHS, notes: blank(values.notes), contacts };
@@ -56,7 +58,7 @@ function useShowIssues() {
       let name: (string | number)[] | null = null;
       if (parts[0] === 'contacts' && parts.length >= 3 && where[Number(parts[1])]) {
         const [phase, i] = where[Number(parts[1])];
-        if (['side', 'name', 'role_title', 'phone', 'email', 'notes'].includes(parts[2])) name = [phase, i, parts[2]];
+        if (['side', 'party_id', 'name', 'role_title', 'phone', 'email', 'notes'].includes(parts[2])) name = [phase, i, parts[2]];
       } else if (['first_report_minutes', 'reverify_interval_months', 'notes'].includes(parts[0]) && parts.length === 1) {
         name = [parts[0]];
       }
@@ -83,6 +85,8 @@ export function ContactsDrawer({ entryId, view, onClose }: { entryId: string; vi
   const showIssues = useShowIssues();
   const client = useQueryClient();
   const save = useContactsMutation((body: unknown) => saveContacts(entryId, body));
+  // The parties of the entry (責任分界): a vendor-side contact may say whose contact it is.
+  const parties = useMatrix(entryId).data?.parties ?? [];
 
   const submit = (values: Values) => {
     const { body, where } = bodyOf(values);
@@ -99,6 +103,8 @@ export function ContactsDrawer({ entryId, view, onClose }: { entryId: string; vi
     save.mutate(parsed.data, {
       onSuccess: (next) => {
         client.setQueryData(['contacts', 'entry', entryId], next);
+        // Whether the first-triage party can be reached depends on the contacts.
+        void client.invalidateQueries({ queryKey: ['responsibilities', entryId] });
         void message.success(t.form.saved);
         onClose();
       },
@@ -174,6 +180,17 @@ export function ContactsDrawer({ entryId, view, onClose }: { entryId: string; vi
                             <Input type="email" maxLength={254} autoComplete="off" />
                           </Form.Item>
                         </Flex>
+                        {parties.length > 0 && (
+                          <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a[phase]?.[field.name]?.side !== b[phase]?.[field.name]?.side}>
+                            {({ getFieldValue }) =>
+                              getFieldValue([phase, field.name, 'side']) === 'vendor' ? (
+                                <Form.Item name={[field.name, 'party_id']} label={t.form.party} extra={t.form.partyHint} style={{ maxWidth: 420 }}>
+                                  <SelectField allowClear placeholder={t.form.partyNone} options={parties.map((p) => ({ value: p.id, label: p.name }))} />
+                                </Form.Item>
+                              ) : null
+                            }
+                          </Form.Item>
+                        )}
                         <Form.Item name={[field.name, 'notes']} label={t.form.contactNotes} style={{ marginBottom: 4 }}>
                           <Input maxLength={500} />
                         </Form.Item>

@@ -1,4 +1,4 @@
-import { AlertOutlined, DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,8 @@ import { incidentApi, useIncidentMutation, useMyVendorServices, type MyVendorSer
 import { useIncidentText } from './incidents-text.ts';
 import { useVendorPortalText } from '../vendor-portal/vendor-portal-text.ts';
 import { useLabels } from '../../lib/labels.ts';
+import { SplitModal } from '../parties/SplitModal.tsx';
+import { useMatrixText } from '../parties/matrix-text.ts';
 
 /** /vendor/services — a vendor keeps its service profiles and sees which municipalities link to each. */
 export default function VendorServicesPage() {
@@ -25,6 +27,8 @@ export default function VendorServicesPage() {
   const isVendor = me.organisation.kind === 'vendor';
   const services = useMyVendorServices(isVendor);
   const [editing, setEditing] = useState<MyVendorService | 'new' | null>(null);
+  const [splitOf, setSplitOf] = useState<MyVendorService | null>(null);
+  const { text: matrixText } = useMatrixText();
   const remove = useIncidentMutation((id: string) => incidentApi.deleteService(id));
 
   if (!isVendor) {
@@ -105,6 +109,7 @@ export default function VendorServicesPage() {
                   <Link to={`/incidents/new?service=${r.id}`}>
                     <Button size="small" icon={<AlertOutlined aria-hidden />} aria-label={`${t.services.report}: ${r.name}`}>{t.services.report}</Button>
                   </Link>
+                  <Button size="small" icon={<ApartmentOutlined aria-hidden />} aria-label={`${matrixText.splitOpen}: ${r.name}`} onClick={() => setSplitOf(r)}>{matrixText.splitOpen}</Button>
                   <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={`${t.services.edit}: ${r.name}`} onClick={() => setEditing(r)}>{t.services.edit}</Button>
                   <Popconfirm title={t.services.deleteConfirm} okText={t.services.delete} cancelText={t.services.cancel} onConfirm={() => doDelete(r)}>
                     <Button size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label={`${t.services.delete}: ${r.name}`}>{t.services.delete}</Button>
@@ -116,6 +121,7 @@ export default function VendorServicesPage() {
         />
       )}
       {editing && <ServiceModal service={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {splitOf && <SplitModal serviceId={splitOf.id} serviceName={splitOf.name} onClose={() => setSplitOf(null)} />}
     </>
   );
 }
