@@ -40,6 +40,7 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { vendorServiceRoutes } from './routes/vendor-services.ts';
 import { registerLinkRoutes } from './routes/register-link.ts';
+import { dependencyRoutes } from './routes/dependencies.ts';
 import { pdfRoutes } from './routes/pdf.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(registerLinkRoutes, { deps, prefix: '/register' });
       await api.register(vendorServiceRoutes, { deps, prefix: '/vendor-services' });
       await api.register(splitRoutes, { deps, prefix: '/vendor-services' });
+      await api.register(dependencyRoutes, { deps });
       await api.register(incidentRoutes, { deps, prefix: '/incidents' });
       await api.register(notificationRoutes, { deps, prefix: '/notifications' });
       // Confirmation (#4): each plugin declares full paths under /api.

@@ -39,6 +39,9 @@ export const AUDIT_ACTION_LABELS: Words = {
   'assessment_rules.update': w('確認のルールを変更', 'Changed the assessment rules'),
   'attachment.create': w('添付ファイルを追加', 'Added an attachment'),
   'attachment.delete': w('添付ファイルを削除', 'Removed an attachment'),
+  'entry_dependency.add': w('依存関係（…で動いている）を追加', 'Recorded what the service runs on'),
+  'entry_dependency.remove': w('依存関係を削除', 'Removed a dependency'),
+  'entry_dependency.update': w('依存関係の備考を変更', "Changed a dependency's note"),
   'auth.login': w('ログイン', 'Signed in'),
   'auth.logout': w('ログアウト', 'Signed out'),
   'auth.logout_everywhere': w('すべての端末からログアウト', 'Signed out everywhere'),
@@ -131,6 +134,8 @@ export const AUDIT_ACTION_LABELS: Words = {
   'vendor_service.delete': w('事業者サービスを削除', 'Removed a vendor service'),
   'vendor_service.update': w('事業者サービスを更新', 'Updated a vendor service'),
   'vendor_service_split.update': w('標準の責任分界を宣言', 'Declared the standard split'),
+  'vendor_service_dependency.add': w('サービスの依存先（…で動いている）を追加', 'Declared what the service runs on'),
+  'vendor_service_dependency.remove': w('サービスの依存先を削除', 'Removed what the service runs on'),
 };
 
 export const AUDIT_TARGET_LABELS: Words = {
@@ -214,6 +219,7 @@ export const AUDIT_FIELD_LABELS: Words = {
   confidentiality: w('機密性', 'Confidentiality'),
   confidentiality_level: w('機密性', 'Confidentiality'),
   confidentiality_reason: w('機密性の理由', 'Reason for the confidentiality'),
+  depends_on: w('依存先（…で動いている）', 'Runs on'),
   confirmed_at: w('確認日時', 'Confirmed at'),
   confirmed_before_use: w('利用前に確認', 'Confirmed before use'),
   contact_email: w('連絡先メール', 'Contact e-mail'),

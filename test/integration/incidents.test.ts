@@ -303,7 +303,7 @@ describe.each(dialects)('incidents on %s', (dialect) => {
     const rowOf = (d: { participants: { organisation_name: string }[] }, name: string) => d.participants.find((p) => p.organisation_name === name);
 
     const byVendor = await detail(member, vendorIncidentId);
-    expect(rowOf(byVendor, 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', organisation_name_en: null, entry_id: null, entry_name: null, impact_status: 'undisclosed', residents_affected: null, impact_notes: null, share_impact: false, closed_at: null });
+    expect(rowOf(byVendor, 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', organisation_name_en: null, entry_id: null, entry_name: null, impact_status: 'undisclosed', residents_affected: null, impact_notes: null, share_impact: false, closed_at: null, via_service: null, via_entry: null });
     const byB = await detail(bEditor, vendorIncidentId);
     expect(byB.participant_count).toBe(2);
     expect(byB.participants.map((p: { organisation_name: string }) => p.organisation_name)).toEqual(['ビー町']);
@@ -317,7 +317,7 @@ describe.each(dialects)('incidents on %s', (dialect) => {
     expect((await api(t.app, prefViewer).get('/api/incidents/summary')).json().items.find((i: { id: string }) => i.id === vendorIncidentId)).toMatchObject({ affected: 0, by_status: { affected: 0, undisclosed: 2 } });
 
     expectStatus(await api(t.app, aEditor).put(url, { impact_status: 'affected', residents_affected: 340, impact_notes: notes, share_impact: true }), 200);
-    expect(rowOf(await detail(bEditor, vendorIncidentId), 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', organisation_name_en: null, entry_id: null, entry_name: null, impact_status: 'affected', residents_affected: null, impact_notes: null, share_impact: true, closed_at: null });
+    expect(rowOf(await detail(bEditor, vendorIncidentId), 'エー市')).toEqual({ organisation_id: cityA.id, organisation_name: 'エー市', organisation_name_en: null, entry_id: null, entry_name: null, impact_status: 'affected', residents_affected: null, impact_notes: null, share_impact: true, closed_at: null, via_service: null, via_entry: null });
     expect(rowOf(await detail(member, vendorIncidentId), 'エー市')).toMatchObject({ impact_status: 'affected', residents_affected: 340, impact_notes: null });
     expect(await affectedCount(member)).toBe(1);
     expect(await affectedCount(bEditor)).toBe(1);

@@ -88,6 +88,9 @@ export function presentParticipant(row: ParticipantWithNames, view: ParticipantV
     impact_notes: full ? row.impact_notes : null,
     share_impact: shared,
     closed_at: view === 'shared' ? null : row.closed_at,
+    // 「<service>経由」: everyone sees the service it came through; only the body itself its own entry.
+    via_service: row.via_service_id ? { id: row.via_service_id, name: row.via_service_name ?? '' } : null,
+    via_entry: full && row.via_entry_id ? { id: row.via_entry_id, name: row.via_entry_name ?? '' } : null,
   };
 }
 

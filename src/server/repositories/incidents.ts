@@ -180,7 +180,7 @@ export async function updateParticipant(db: Executor, incidentId: string, organi
   await db.updateTable('incident_participants').set(changes).where('incident_id', '=', incidentId).where('organisation_id', '=', organisationId).execute();
 }
 
-export type ParticipantWithNames = ParticipantRow & { organisation_name: string; organisation_name_en: string | null; entry_name: string | null };
+export type ParticipantWithNames = ParticipantRow & { organisation_name: string; organisation_name_en: string | null; entry_name: string | null; via_service_name?: string | null; via_entry_name?: string | null };
 
 /** Participants of incidents with their names, optionally only those of some organisations. */
 export async function listParticipants(db: Executor, incidentIds: string[], organisationIds?: string[]): Promise<ParticipantWithNames[]> {
@@ -191,8 +191,11 @@ export async function listParticipants(db: Executor, incidentIds: string[], orga
       .selectFrom('incident_participants as p')
       .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
       .leftJoin('register_entries as e', (join) => join.onRef('e.id', '=', 'p.entry_id').onRef('e.organisation_id', '=', 'p.organisation_id'))
+      // The way an incident came (through a service that runs on the failed one, or an entry of the body).
+      .leftJoin('vendor_services as vs', 'vs.id', 'p.via_service_id')
+      .leftJoin('register_entries as ve', (join) => join.onRef('ve.id', '=', 'p.via_entry_id').onRef('ve.organisation_id', '=', 'p.organisation_id'))
       .selectAll('p')
-      .select(['o.name as organisation_name', 'o.name_en as organisation_name_en', 'e.name as entry_name'])
+      .select(['o.name as organisation_name', 'o.name_en as organisation_name_en', 'e.name as entry_name', 'vs.name as via_service_name', 've.name as via_entry_name'])
       .where('p.incident_id', 'in', incidentIds.slice(i, i + 500));
     if (organisationIds) query = query.where('p.organisation_id', 'in', organisationIds);
     rows.push(...((await query.orderBy(sortable(db, 'o.name', true)).orderBy('p.organisation_id').execute()) as ParticipantWithNames[]));

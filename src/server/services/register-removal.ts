@@ -10,6 +10,7 @@ import { deleteRequestsOfEntry } from '../repositories/answer-requests.ts';
 import { deleteInvitationsOfEntry } from '../repositories/invitations.ts';
 import { deletePartiesOfEntry } from '../repositories/parties.ts';
 import { deleteMatrixOfEntry } from '../repositories/responsibilities.ts';
+import { deleteDependenciesOfEntry } from '../repositories/dependencies.ts';
 import type { Executor } from '../repositories/executor.ts';
 
 export interface EntryRemovalStep {
@@ -28,6 +29,7 @@ export const ENTRY_REMOVAL_STEPS: readonly EntryRemovalStep[] = [
   { name: 'assessments', run: deleteAssessmentsOfEntry },
   { name: 'answer requests', run: deleteRequestsOfEntry },
   { name: 'vendor invitations', run: deleteInvitationsOfEntry },
+  { name: 'dependencies (either side) and incidents reached through the entry', run: deleteDependenciesOfEntry },
 ];
 
 /** Runs every step for one entry, inside the caller's transaction. */

@@ -156,6 +156,9 @@ export const participantResponse = z.object({
   impact_notes: z.string().nullable(),
   share_impact: z.boolean(),
   closed_at: z.string().nullable(),
+  /** Reached through a dependency: the service next to the body's entry (everyone), the body's own entry it runs on (the body only). */
+  via_service: z.object({ id: z.string(), name: z.string() }).nullable(),
+  via_entry: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 
 export const actionResponse = z.object({ id: z.string(), title: z.string(), owner: z.string(), due_on: z.string(), status: actionStatus, done_on: z.string().nullable() });

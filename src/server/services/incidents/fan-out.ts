@@ -17,14 +17,19 @@ interface IncidentSummary {
   summary?: string | null;
 }
 
-/** One participant row per organisation, for its most important linked entry (entries come most important first). */
-export function participantRows(incidentId: string, linked: { entry_id: string; organisation_id: string }[], at: string, impactStatus = 'unknown'): ParticipantRow[] {
+/** One participant row per organisation, for its most important affected entry (entries come most important first), with the way it came. */
+export function participantRows(
+  incidentId: string,
+  linked: { entry_id: string; organisation_id: string; via_service_id?: string | null; via_entry_id?: string | null }[],
+  at: string,
+  impactStatus = 'unknown',
+): ParticipantRow[] {
   const seen = new Set<string>();
   const rows: ParticipantRow[] = [];
   for (const entry of linked) {
     if (seen.has(entry.organisation_id)) continue;
     seen.add(entry.organisation_id);
-    rows.push({ incident_id: incidentId, organisation_id: entry.organisation_id, entry_id: entry.entry_id, impact_status: impactStatus, residents_affected: null, impact_notes: null, share_impact: 0, via_service_id: null, via_entry_id: null, closed_at: null, joined_at: at, updated_at: at });
+    rows.push({ incident_id: incidentId, organisation_id: entry.organisation_id, entry_id: entry.entry_id, impact_status: impactStatus, residents_affected: null, impact_notes: null, share_impact: 0, via_service_id: entry.via_service_id ?? null, via_entry_id: entry.via_entry_id ?? null, closed_at: null, joined_at: at, updated_at: at });
   }
   return rows;
 }

@@ -1,6 +1,5 @@
 import { bi } from '../../../shared/messages.ts';
-import { findParticipant, openVendorIncidentsOfService } from '../../repositories/incidents.ts';
-import { findVendorService, linkedEntriesOfService, setEntryVendorService } from '../../repositories/vendor-services.ts';
+import { findVendorService, setEntryVendorService } from '../../repositories/vendor-services.ts';
 import { findEntry } from '../../repositories/register-entries.ts';
 import { presentEntryVendorService } from '../../presenters/incidents.ts';
 import { nowIso } from '../../security/ids.ts';
@@ -8,7 +7,7 @@ import { AppError, invalid, notFound } from '../app-error.ts';
 import { recordAudit, recordAuditAlone } from '../audit.ts';
 import { canEditEntry, requireRegister } from '../register.ts';
 import type { Actor, Deps } from '../deps.ts';
-import { addParticipants, announceReport, participantRows } from './fan-out.ts';
+import { joinOpenIncidentsOf } from '../dependencies/incident-reach.ts';
 
 // Linking a register entry to the vendor's service profile: the municipality's use of the service is
 // then known to the platform, so the vendor's incident reports reach it. Linking while the vendor
@@ -36,14 +35,8 @@ export async function linkEntryToService(deps: Deps, actor: Actor, entryId: stri
   const at = nowIso(now);
   await deps.db.transaction().execute(async (trx) => {
     await setEntryVendorService(trx, actor.organisationId, entryId, service?.id ?? null, at);
-    const joined: Awaited<ReturnType<typeof openVendorIncidentsOfService>> = [];
-    if (service && entry.status !== 'ended') {
-      for (const open of await openVendorIncidentsOfService(trx, service.id)) {
-        if (await findParticipant(trx, open.id, actor.organisationId)) continue;
-        await addParticipants(trx, participantRows(open.id, await linkedEntriesOfService(trx, service.id, actor.organisationId), at));
-        joined.push(open);
-      }
-    }
+    // Open incidents on the service, or on anything it runs on, reach the organisation at once.
+    const joined = service && entry.status !== 'ended' ? await joinOpenIncidentsOf(trx, deps, actor.organisationId, service.id) : [];
     await recordAudit(
       trx,
       actor,
@@ -56,7 +49,6 @@ export async function linkEntryToService(deps: Deps, actor: Actor, entryId: stri
       },
       now,
     );
-    for (const incident of joined) await announceReport(trx, deps, incident, service!.vendor_name, service!.name, incident.occurred_at ?? incident.created_at, [actor.organisationId]);
   });
   return { vendor_service: presentEntryVendorService(service) };
 }

@@ -3,7 +3,8 @@ import type { incidentCreateBody } from '../../../shared/schemas/incidents.ts';
 import { bi } from '../../../shared/messages.ts';
 import type { ErrorDetail } from '../../../shared/errors.ts';
 import { coordinatorsOf, insertEvents, insertIncident, organisationName, type EventRow, type IncidentRow } from '../../repositories/incidents.ts';
-import { findOwnVendorService, findVendorService, linkedEntriesOfService } from '../../repositories/vendor-services.ts';
+import { findOwnVendorService, findVendorService } from '../../repositories/vendor-services.ts';
+import { affectedEntriesOfService } from '../dependencies/graph.ts';
 import { findEntry } from '../../repositories/register-entries.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { invalid } from '../app-error.ts';
@@ -65,7 +66,11 @@ function incidentRow(deps: Deps, actor: Actor, id: string, input: CreateInput, a
   };
 }
 
-/** A vendor's report: every municipality linked to the service takes part and is told, in one transaction. */
+/**
+ * A vendor's report: every municipality with an entry the failure reaches takes part and is told, in one
+ * transaction — linked to the service, a party providing it, running on it, on a service that runs on it,
+ * or on an entry that does (marked with the way it came).
+ */
 async function reportAsVendor(deps: Deps, actor: Actor, input: CreateInput) {
   await requireIncidents(deps, actor, true);
   refuse(firstProblems(deps, input, 'vendor_service_id'));
@@ -76,7 +81,7 @@ async function reportAsVendor(deps: Deps, actor: Actor, input: CreateInput) {
   const at = nowIso(now);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
-    const participants = participantRows(id, await linkedEntriesOfService(trx, service.id), at);
+    const participants = participantRows(id, await affectedEntriesOfService(trx, service.id), at);
     const row = incidentRow(deps, actor, id, input, at, { reporter_kind: 'vendor', vendor_service_id: service.id, vendor_organisation_id: actor.organisationId, shared_with_vendor: 1, shared_with_prefecture: 1 });
     await insertIncident(trx, row);
     await addParticipants(trx, participants);

@@ -18,6 +18,7 @@ import {
 import { countPartiesOfService } from '../../repositories/parties.ts';
 import { presentVendorService } from '../../presenters/incidents.ts';
 import { deleteSplitOfService } from '../../repositories/responsibilities.ts';
+import { detachServiceDependencies, serviceDependencyUsage } from '../../repositories/dependencies.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordAudit, recordAuditAlone } from '../audit.ts';
@@ -28,7 +29,7 @@ import type { Actor, Deps } from '../deps.ts';
 
 type ServiceInput = z.infer<typeof vendorServiceBody>;
 
-async function requireVendor(deps: Deps, actor: Actor, write: boolean): Promise<void> {
+export async function requireVendor(deps: Deps, actor: Actor, write: boolean): Promise<void> {
   if (actor.organisationKind !== 'vendor') {
     await recordAuditAlone(deps, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'vendor_service', after: { reason: 'not_a_vendor' } });
     throw new AppError('forbidden');
@@ -114,6 +115,11 @@ export async function removeService(deps: Deps, actor: Actor, id: string) {
     const parties = await countPartiesOfService(trx, id);
     if (parties > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${parties}件の関係事業者（責任分界）がこのサービスを指定しています。指定が外れるまで削除できません`, `${parties} parties of register entries name this service; it cannot be deleted while named`) }]);
     if (usage.incidents > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`このサービスには${usage.incidents}件のインシデントの記録があるため削除できません`, `${usage.incidents} incidents were recorded on this service; it cannot be deleted`) }]);
+    const running = await serviceDependencyUsage(trx, id);
+    if (running.entries > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${running.entries}件の台帳の登録がこのサービスで動いていると記録しています。その依存関係が外れるまで削除できません`, `${running.entries} register entries record that they run on this service; it cannot be deleted while they do`) }]);
+    if (running.services.length) throw new AppError('conflict', [{ field: 'id', reason: bi(`次のサービスがこのサービスで動いています: ${running.services.join('、')}。その依存関係が外れるまで削除できません`, `These services run on this one: ${running.services.join(', ')}; it cannot be deleted while they do`) }]);
+    // What the service itself runs on goes with it; incidents reached through it keep their participants.
+    await detachServiceDependencies(trx, id);
     await deleteSplitOfService(trx, id);
     await deleteVendorService(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor_service.delete', targetType: 'vendor_service', targetId: id, before: snapshot(existing) }, deps.now());
