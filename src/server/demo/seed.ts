@@ -7,6 +7,7 @@ import { findUserByEmail } from '../repositories/users.ts';
 import { loadDemoRegister } from './register-seed.ts';
 import { loadDemoSla } from './sla-seed.ts';
 import { loadDemoContacts } from './contact-seed.ts';
+import { loadDemoResponsibilities } from './responsibility-seed.ts';
 import { loadDemoIncidents } from './incident-seed.ts';
 import { loadDemoAssessments } from './assessment-seed.ts';
 import { loadDemoVendorAnswers } from './vendor-answer-seed.ts';
@@ -32,6 +33,8 @@ const ORGS = {
   association: { kind: 'association', name: 'サンプル県自治体クラウド協議会', name_en: 'Sample joint-use association' },
   vendorA: { kind: 'vendor', name: 'デモ自治体クラウド株式会社', name_en: 'Demo Municipal Cloud Co.', corporate_number: '7999901000001' },
   vendorB: { kind: 'vendor', name: 'サンプル情報システム株式会社', name_en: 'Sample Information Systems Co.', corporate_number: '6999901000002' },
+  // A ガバメントクラウド IaaS provider on the platform, without a demo login: the shared cloud runs on it.
+  vendorC: { kind: 'vendor', name: '架空クラウド基盤株式会社', name_en: 'Fictional Cloud Infrastructure Co.', corporate_number: '4999901000004' },
 } as const;
 
 const USERS: { key: keyof typeof ORGS; email: string; name: string; role: Role }[] = [
@@ -59,7 +62,7 @@ export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
 export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
   const system = systemActor('', 'demo loader');
   const ids: Partial<Record<keyof typeof ORGS, string>> = {};
-  for (const key of ['operator', 'prefecture', 'city', 'town', 'vendorA', 'vendorB'] as const) {
+  for (const key of ['operator', 'prefecture', 'city', 'town', 'vendorA', 'vendorB', 'vendorC'] as const) {
     const spec = ORGS[key];
     const input = { ...spec, ...(key === 'city' || key === 'town' ? { prefecture_id: ids.prefecture } : {}) };
     ids[key] = (await createOrganisation(deps, system, input as never, { isDemo: true })).id;
@@ -86,6 +89,7 @@ export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
     if (which === 'city') await loadDemoContacts(deps, actor);
   }
   await loadDemoIncidents(deps, ids);
+  await loadDemoResponsibilities(deps, ids);
   // Confirmation: the municipalities' assessments, then the vendor's answers they request and review, then a survey.
   await loadDemoAssessments(deps, ids);
   await loadDemoVendorAnswers(deps, ids);
