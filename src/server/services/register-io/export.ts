@@ -81,6 +81,8 @@ const LIST_COLUMNS: Record<RegisterListColumn, { header: string; width: number; 
   annual_cost: { header: '年額費用（円）', width: 14, cell: (_r, v) => v.annual_cost },
   contract_form: { header: '契約形態', width: 14, cell: (_r, v) => v.contract_form },
   contract_end: { header: '契約終了日', width: 12, cell: (_r, v) => v.contract_end },
+  standardised_business: { header: '標準化対象業務', width: 16, cell: (_r, v) => v.standardised_business },
+  government_cloud: { header: 'ガバメントクラウド', width: 10, cell: (_r, v) => v.government_cloud },
 };
 
 export type RegisterExportQuery = Partial<z.infer<typeof registerExportQuery>>;
