@@ -117,7 +117,7 @@ function Gaps({ view }: { view: MatrixView }) {
       data-testid="matrix-gaps"
       message={`${text.gapsTitle}（${view.gaps.length}）`}
       description={
-        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+        <ul style={{ margin: 0, paddingInlineStart: 18, columns: view.gaps.length > 6 ? 2 : 1, columnGap: 32 }}>
           {view.gaps.map((g, i) => (
             <li key={`${g.kind}-${g.layer_id ?? g.role ?? ''}-${i}`}>{g.reason[lang]}</li>
           ))}
