@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { adoptBody, matrixBody, matrixView, splitBody, splitView } from '../../shared/schemas/responsibilities.ts';
 import { checkMatrixRows, type SplitPartyRole } from '../../shared/schemas/responsibilities.ts';
 import { bi } from '../../shared/messages.ts';
-import { PARTY_LABELS, RESPONSIBILITY_DUTIES, type DeclaredSplit, type FaultRole, type PartyRole, type ResponsibilityDuty } from '../../shared/parties.ts';
+import { FAULT_ROLES, PARTY_LABELS, RESPONSIBILITY_DUTIES, type DeclaredSplit, type FaultRole, type PartyRole, type ResponsibilityDuty } from '../../shared/parties.ts';
 import { partiesWithIncidentContact, responsibilityGaps, type Gap } from '../../domain/responsibility-gaps.ts';
 import { findEntry, type EntryWithNames } from '../repositories/register-entries.ts';
 import { lockEntryForContacts } from '../repositories/contacts.ts';
@@ -216,8 +216,14 @@ async function buildView(deps: Deps, db: Executor, actor: Actor, entry: EntryWit
   const names = new Map(parties.map((p) => [p.id, partyName(p)]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const known = new Set(layers.map((l) => l.id));
-  const cells = cellRows.filter((c) => known.has(c.layer_id)).map((c) => ({ layer_id: c.layer_id, party_id: c.party_id, duty: c.duty as ResponsibilityDuty | null, backup: Boolean(c.backup) }));
-  const roles = roleRows.map((r) => ({ role: r.role as FaultRole, party_id: r.party_id, commitment_minutes: r.commitment_minutes === null ? null : Number(r.commitment_minutes), note: r.note }));
+  // In catalogue order of the layers, then the parties' order; the fault roles in their fixed order.
+  const layerOrder = new Map(layers.map((l) => [l.id, l.order]));
+  const partyOrder = new Map(parties.map((p, i) => [p.id, i]));
+  const cells = cellRows
+    .filter((c) => known.has(c.layer_id))
+    .sort((a, b) => layerOrder.get(a.layer_id)! - layerOrder.get(b.layer_id)! || (partyOrder.get(a.party_id) ?? 0) - (partyOrder.get(b.party_id) ?? 0))
+    .map((c) => ({ layer_id: c.layer_id, party_id: c.party_id, duty: c.duty as ResponsibilityDuty | null, backup: Boolean(c.backup) }));
+  const roles = [...roleRows].sort((a, b) => FAULT_ROLES.indexOf(a.role as FaultRole) - FAULT_ROLES.indexOf(b.role as FaultRole)).map((r) => ({ role: r.role as FaultRole, party_id: r.party_id, commitment_minutes: r.commitment_minutes === null ? null : Number(r.commitment_minutes), note: r.note }));
   const gapParties = parties.map((p) => ({ id: p.id, role: p.role, name: nameOf(p.id) }));
   const reachable = partiesWithIncidentContact(contacts, parties, entry.vendor_id);
   const gaps = responsibilityGaps({ layers, parties: gapParties, cells, roles, partiesWithIncidentContact: reachable }).map((g) => ({

@@ -47,6 +47,7 @@ export const NOT_REFERENCES: Record<string, string> = {
   'audit_log.request_id': 'the HTTP request id, not a row',
   'mail_outbox.message_id': 'the mail Message-ID header, not a row',
   'register_entries.scheme_id': 'the URN of a classification scheme (a catalogue), not a row',
+  'entry_responsibilities.layer_id': 'the URN of a layer of the responsibility-layers catalogue, not a row',
 };
 
 /** Tables whose rows change on reads or refusals (sign-in, the audit log and its checkpoints), left out of the digest. */

@@ -43,19 +43,20 @@ export function MatrixGrid({
   const { text, lang, duty } = useMatrixText();
   const options = [{ value: '', label: text.none, title: text.none }, ...RESPONSIBILITY_DUTIES.map((d) => ({ value: d, label: DUTY_SHORT[d], title: duty(d) }))];
   const sticky = { position: 'sticky' as const, insetInlineStart: 0, background: 'var(--ant-color-bg-container, #fff)', zIndex: 1 };
-  const cellStyle = { borderBottom: '1px solid #f0f0f0', padding: '4px 6px', verticalAlign: 'middle' as const };
+  const cellStyle = { borderBottom: '1px solid #f0f0f0', padding: '4px 3px', verticalAlign: 'middle' as const };
   return (
     <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
       <table data-testid={testId} style={{ borderCollapse: 'separate', borderSpacing: 0, width: '100%', fontSize: 13 }}>
         <caption style={{ captionSide: 'bottom', textAlign: 'start', fontSize: 12, paddingTop: 4, color: 'rgba(0,0,0,0.65)' }}>{text.dutyHint}</caption>
         <thead>
           <tr>
-            <th scope="col" style={{ ...cellStyle, ...sticky, textAlign: 'start', minWidth: 190 }}>{text.layer}</th>
+            <th scope="col" style={{ ...cellStyle, ...sticky, textAlign: 'start', minWidth: 170 }}>{text.layer}</th>
             {columns.map((c) => (
-              <th key={c.key} scope="col" style={{ ...cellStyle, textAlign: 'center', maxWidth: 130 }}>
+              <th key={c.key} scope="col" style={{ ...cellStyle, textAlign: 'center', width: 104, fontSize: 12, lineHeight: 1.3 }}>
                 <Tooltip title={c.hint ? `${c.label}（${c.hint}）` : c.label}>
-                  <span style={{ display: 'inline-block', maxWidth: 124, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' }}>{c.label}</span>
+                  <span style={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', maxWidth: 104, margin: '0 auto', wordBreak: 'break-all' }}>{c.label}</span>
                 </Tooltip>
+                {c.hint && <span style={{ display: 'block', fontWeight: 'normal', fontSize: 11, color: 'rgba(0,0,0,0.65)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 104, margin: '0 auto' }}>{c.hint}</span>}
               </th>
             ))}
           </tr>
@@ -82,7 +83,7 @@ export function MatrixGrid({
                   <td key={c.key} style={{ ...cellStyle, textAlign: 'center', whiteSpace: 'nowrap', background: error ? '#fff1f0' : undefined }}>
                     <Select
                       size="small"
-                      style={{ width: 58 }}
+                      style={{ width: 54 }}
                       value={cell.duty ?? ''}
                       options={options}
                       disabled={disabled}
@@ -92,7 +93,7 @@ export function MatrixGrid({
                       onChange={(v: string) => onChange(key, { ...cell, duty: v ? (v as ResponsibilityDuty) : null })}
                     />
                     <Tooltip title={text.backup}>
-                      <Checkbox style={{ marginInlineStart: 4 }} checked={cell.backup} disabled={disabled} aria-label={`${where}: ${text.backup}`} onChange={(e) => onChange(key, { ...cell, backup: e.target.checked })}>
+                      <Checkbox style={{ marginInlineStart: 2 }} checked={cell.backup} disabled={disabled} aria-label={`${where}: ${text.backup}`} onChange={(e) => onChange(key, { ...cell, backup: e.target.checked })}>
                         {text.backupShort}
                       </Checkbox>
                     </Tooltip>
