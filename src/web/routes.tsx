@@ -19,6 +19,7 @@ import {
   ShopOutlined,
   TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -67,6 +68,14 @@ export const SECTIONS: readonly Section[] = [
     anyOf: ['register:write'],
     nav: 'hidden',
     page: lazy(() => import('./pages/register/RegisterImportPage.tsx')),
+  },
+  {
+    path: '/register/what-if',
+    label: 'nav.whatIf',
+    icon: <ThunderboltOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'top',
+    page: lazy(() => import('./pages/parties/WhatIfPage.tsx')),
   },
   {
     path: '/register/:id',

@@ -18,6 +18,7 @@ export const en: Resources = {
     register: 'Service register',
     registerOverview: 'Register overview',
     registerImport: 'Import',
+    whatIf: 'Impact analysis (if it fails)',
     vendors: 'Vendors',
     sla: 'SLA',
     incidents: 'Incidents',
