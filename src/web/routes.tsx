@@ -19,6 +19,7 @@ import {
   ShopOutlined,
   TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -75,6 +76,14 @@ export const SECTIONS: readonly Section[] = [
     anyOf: ['register:read'],
     nav: 'hidden',
     page: lazy(() => import('./pages/parties/SubcontractChainsPage.tsx')),
+  },
+  {
+    path: '/register/what-if',
+    label: 'nav.whatIf',
+    icon: <ThunderboltOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'top',
+    page: lazy(() => import('./pages/parties/WhatIfPage.tsx')),
   },
   {
     path: '/register/:id',

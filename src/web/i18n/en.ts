@@ -19,6 +19,7 @@ export const en: Resources = {
     registerOverview: 'Register overview',
     subcontractChains: 'Subcontract chains',
     registerImport: 'Import',
+    whatIf: 'Impact analysis (if it fails)',
     vendors: 'Vendors',
     sla: 'SLA',
     incidents: 'Incidents',

@@ -16,6 +16,7 @@ import { useVendorPortalText } from '../vendor-portal/vendor-portal-text.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { SplitModal } from '../parties/SplitModal.tsx';
 import { useMatrixText } from '../parties/matrix-text.ts';
+import { ServiceReachPanel } from '../parties/ServiceReachPanel.tsx';
 
 /** /vendor/services — a vendor keeps its service profiles and sees which municipalities link to each. */
 export default function VendorServicesPage() {
@@ -69,6 +70,7 @@ export default function VendorServicesPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           scroll={{ x: 960 }}
           data-testid="vendor-services-table"
+          expandable={{ expandedRowRender: (r: MyVendorService) => <ServiceReachPanel serviceId={r.id} /> }}
           columns={[
             {
               title: t.services.name,

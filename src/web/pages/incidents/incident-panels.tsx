@@ -14,6 +14,7 @@ import { compareText, formatCount, formatDateTime, formatDate } from '../../lib/
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { RadioChoice } from '../sla/form-fields.tsx';
 import { incidentApi, useIncidentMutation, type IncidentDetail, type IncidentEvent, type Participant, type PreventionAction } from './incidents-api.ts';
+import { ViaTag } from '../parties/ViaTag.tsx';
 import { ActionStatusTag, ImpactTag, japanLocalNow, japanLocalToIso, sectionTitle } from './incidents-format.tsx';
 import { japanToday } from '../../../domain/japan-time.ts';
 import { useIncidentText } from './incidents-text.ts';
@@ -152,7 +153,7 @@ export function ParticipantsPanel({ incident: d }: { incident: IncidentDetail })
             sorter: (a: Participant, b: Participant) => compareText(a.organisation_name, b.organisation_name),
             render: (v: string, r: Participant) => (
               <>
-                {localName(v, r.organisation_name_en)} {r.organisation_id === me.organisation.id && <Typography.Text type="secondary">{lang === 'en' ? `(${t.participants.mine})` : `（${t.participants.mine}）`}</Typography.Text>}
+                {localName(v, r.organisation_name_en)} {r.organisation_id === me.organisation.id && <Typography.Text type="secondary">{lang === 'en' ? `(${t.participants.mine})` : `（${t.participants.mine}）`}</Typography.Text>} <ViaTag via={r} />
               </>
             ),
           },
