@@ -53,7 +53,7 @@ describe.each(dialects)('the daicho command on %s', (dialect) => {
     const { app, db } = await openApp();
     const organisations = await db.selectFrom('organisations').select(['name', 'kind', 'is_demo']).execute();
     expect(organisations.map((o) => o.name).sort()).toEqual(
-      ['Daicho 運用管理（デモ）', 'サンプル県', 'サンプル市', 'サンプル町', 'サンプル県自治体クラウド協議会', 'デモ自治体クラウド株式会社', 'サンプル情報システム株式会社'].sort(),
+      ['Daicho 運用管理（デモ）', 'サンプル県', 'サンプル市', 'サンプル町', 'サンプル県自治体クラウド協議会', 'デモ自治体クラウド株式会社', 'サンプル情報システム株式会社', '架空クラウド基盤株式会社'].sort(),
     );
     expect(organisations.every((o) => Number(o.is_demo) === 1)).toBe(true);
     const roles = (await db.selectFrom('users').select('role').execute()).map((u) => u.role);
@@ -97,7 +97,7 @@ describe.each(dialects)('the daicho command on %s', (dialect) => {
     const operator: TestUser = { id: session.me.user.id, email: 'new-operator@it.daicho.example', password: 'Unyou-Kanri-Sha-2026', role: 'operator_admin', organisationId: session.me.organisation.id, displayName: '新任 運用者' };
     await enrolMfa(app, session, operator);
     expect(session.me.next_step).toBe('none');
-    expect((await api(app, session).get('/api/organisations')).json().items).toHaveLength(7);
+    expect((await api(app, session).get('/api/organisations')).json().items).toHaveLength(8);
   });
 
   it('audit verify exits 0 on an intact log and 1 after an entry is edited directly in the database', async () => {
