@@ -146,6 +146,14 @@ export const SECTIONS: readonly Section[] = [
     page: lazy(() => import('./pages/incidents/IncidentDetailPage.tsx')),
   },
   {
+    path: '/register/:id/responsibilities/print',
+    label: 'nav.responsibilityPrint',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/parties/ResponsibilityPrintPage.tsx')),
+  },
+  {
     path: '/incidents/:id/print',
     label: 'nav.incidents',
     icon: <AlertOutlined aria-hidden />,

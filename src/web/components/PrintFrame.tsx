@@ -35,8 +35,8 @@ export function PdfButton({ href, hint }: { href: string; hint?: string }) {
   );
 }
 
-/** A printable page: its title, a back link, extra actions, the PDF of the same document, and a print button above the content. */
-export function PrintFrame(props: { className: string; css?: string; orientation: 'portrait' | 'landscape'; title: string; back: { to: string; label: string }; printLabel: string; pdf: string; actions?: ReactNode; children: ReactNode }) {
+/** A printable page: its title, a back link, extra actions, the PDF of the same document (where there is one), and a print button above the content. */
+export function PrintFrame(props: { className: string; css?: string; orientation: 'portrait' | 'landscape'; title: string; back: { to: string; label: string }; printLabel: string; pdf?: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <div className={`print-page ${props.className}`}>
       <style>{FRAME_CSS(props.orientation) + (props.css ?? '')}</style>
@@ -48,7 +48,7 @@ export function PrintFrame(props: { className: string; css?: string; orientation
               <Button icon={<ArrowLeftOutlined aria-hidden />}>{props.back.label}</Button>
             </Link>
             {props.actions}
-            <PdfButton href={props.pdf} />
+            {props.pdf && <PdfButton href={props.pdf} />}
             <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
               {props.printLabel}
             </Button>

@@ -40,6 +40,7 @@ export const en: Resources = {
     assessments: 'Assessments',
     assessment: 'Assessment',
     assessmentPrint: 'Assessment (print)',
+    responsibilityPrint: 'Responsibilities (print)',
     vendorRequests: 'Answer requests',
     vendorAnswers: 'Answers to confirmation items',
     surveys: 'Importance surveys',

@@ -36,6 +36,7 @@ export const ja = {
     assessments: '確認',
     assessment: '確認項目の評価',
     assessmentPrint: '確認項目（印刷）',
+    responsibilityPrint: '責任分界の一覧表（印刷）',
     vendorRequests: '回答依頼',
     vendorAnswers: '確認項目への回答',
     surveys: '重要度調査',

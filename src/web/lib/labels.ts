@@ -6,6 +6,11 @@ function localName(name: string, nameEn: string | null | undefined, lang: Lang):
   return lang === 'en' && nameEn ? nameEn : name;
 }
 
+/** A text with {{name}} placeholders, filled in. */
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
 /** The display language and the shared labels of roles and organisation kinds in it. */
 export function useLabels() {
   const { i18n } = useTranslation();
@@ -17,5 +22,6 @@ export function useLabels() {
     organisationName: (organisation: { name: string; name_en?: string | null }) => localName(organisation.name, organisation.name_en, lang),
     /** A name kept in both languages (a category, say): the English one in English where there is one. */
     localName: (name: string, nameEn: string | null | undefined) => localName(name, nameEn, lang),
+    fill: fillTemplate,
   };
 }

@@ -1,7 +1,7 @@
 // The assessment screens' words in both languages; en mirrors ja key for key (the type checker
 // enforces it). Statuses, policy, vendor reviews and status answers come from ASSESSMENT_LABELS.
 import { ASSESSMENT_LABELS, type ItemStatus, type PolicyDefined, type VendorReview } from '../../../shared/assessments.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   common: { cancel: 'キャンセル', save: '保存', saved: '保存しました', none: '—', yes: 'はい', no: 'いいえ', unknown: '未記入', loading: '読み込み中' },
@@ -301,7 +301,7 @@ export type AssessmentText = Text;
 export function useAssessmentText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const vocab = {
     status: (v: ItemStatus) => ASSESSMENT_LABELS.status[v][lang],
     policy: (v: PolicyDefined) => ASSESSMENT_LABELS.policy[v][lang],

@@ -2,7 +2,7 @@
 // enforces it). Phase and side labels come from src/shared/incidents.ts.
 import { INCIDENT_LABELS, type ContactPhase } from '../../../shared/incidents.ts';
 import type { ReverifyState } from '../../../shared/schemas/contacts.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   tab: {
@@ -216,7 +216,7 @@ const en: Text = {
 export function useContactsText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const phase = (p: ContactPhase) => INCIDENT_LABELS.phase[p][lang];
   const side = (s: 'vendor' | 'municipal') => INCIDENT_LABELS.side[s][lang];
   return { text, lang, fill, phase, side };

@@ -2,7 +2,7 @@
 // it). Vocabulary labels (types, severities, statuses, events, impacts, actions) come from
 // INCIDENT_LABELS in src/shared/incidents.ts.
 import { INCIDENT_LABELS, type EventType, type SeenImpactStatus, type IncidentSeverity, type IncidentStatus, type IncidentType, type ACTION_STATUSES } from '../../../shared/incidents.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   list: {
@@ -648,7 +648,7 @@ type ActionStatus = (typeof ACTION_STATUSES)[number];
 export function useIncidentText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const vocab = {
     type: (v: IncidentType) => INCIDENT_LABELS.type[v][lang],
     severity: (v: IncidentSeverity) => INCIDENT_LABELS.severity[v][lang],

@@ -1,7 +1,7 @@
 // The notification screens' words in both languages; en mirrors ja key for key (the type checker enforces it).
 // Kind labels come from src/shared/incidents.ts (INCIDENT_LABELS.notification).
 import { INCIDENT_LABELS, type NotificationKind } from '../../../shared/incidents.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   title: 'お知らせ',
@@ -97,7 +97,7 @@ const en: Text = {
 export function useNotificationText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const kindLabel = (kind: NotificationKind) => INCIDENT_LABELS.notification[kind]?.[lang] ?? kind;
   return { text, lang, fill, kindLabel };
 }

@@ -1,5 +1,5 @@
 // The register's words in both languages; en mirrors ja key for key (the type checker enforces it).
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   nav: { register: '外部サービス台帳', overview: '台帳の概要', vendors: '事業者', import: '一括取込', categories: '区分の管理' },
@@ -383,6 +383,6 @@ const en: Text = {
 export function useRegisterText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   return { text, lang, fill };
 }

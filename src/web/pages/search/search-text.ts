@@ -1,6 +1,6 @@
 // The header search's words in both languages; en mirrors ja key for key (the type checker enforces it).
 import type { SearchKind } from '../../../shared/schemas/search.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   label: 'サイト内を検索',
@@ -54,6 +54,6 @@ const en: Text = {
 export function useSearchText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   return { text, fill };
 }
