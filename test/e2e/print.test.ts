@@ -91,6 +91,31 @@ describe('print', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it("prints an entry's responsibilities: the subcontract chain with its flags, the matrix and what is missing", async () => {
+    const { page } = await newPage(chromium.browser, baseUrl);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await visit(page, '/login', 'login');
+    await signIn(page, EDITOR);
+    await visit(page, '/register', 'register list');
+    await page.getByRole('link', { name: '個人住民税システム' }).first().click();
+    await page.getByRole('tab', { name: '責任分界' }).click();
+    await page.getByRole('link', { name: '印刷用の一覧表' }).click();
+    await page.getByRole('heading', { level: 1, name: '責任分界の一覧表: 個人住民税システム' }).waitFor();
+    await visit(page, new URL(page.url()).pathname, 'responsibility sheet');
+    // The demo's third-tier subcontractor awaits approval: its row carries both flags.
+    const flagged = page.locator('tr.flagged');
+    expect(await flagged.count()).toBe(1);
+    expect(await flagged.innerText()).toContain('架空封入封緘株式会社');
+    expect(await flagged.innerText()).toContain('未承認の再委託先');
+    const { plain } = await printed(page, 'responsibility-sheet');
+    const text = compact(plain);
+    const { wareki, iso } = japanDates();
+    expect(text).toContain(`サンプル市印刷日${wareki}（${iso}）`);
+    for (const words of ['関係事業者と再委託の連なり', '責任分担表', '障害時の役割', '不足している点', '一次切り分けを行う', '依存関係', '口座振替受付サービス']) expect(text, words).toContain(words);
+    await shot(page, 'print', 'responsibility-sheet');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('prints the other lists without the frame, under the same heading', async () => {
     const { page } = await newPage(chromium.browser, baseUrl);
     await page.setViewportSize({ width: 1366, height: 900 });
