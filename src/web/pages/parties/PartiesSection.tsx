@@ -28,19 +28,19 @@ export function PartiesSection({ entry }: { entry: Entry }) {
   const contractor = entry.vendor && items.length === 0 && canEdit ? entry.vendor : null;
 
   const columns = [
-    { key: 'name', title: t.columns.name, width: '20%', render: (_: unknown, p: Party) => <PartyName party={p} /> },
+    { key: 'name', title: t.columns.name, width: '19%', render: (_: unknown, p: Party) => <PartyName party={p} /> },
     { key: 'role', title: t.columns.role, width: '13%', render: (_: unknown, p: Party) => <PartyRoleCell party={p} /> },
     { key: 'contract', title: t.columns.contract, dataIndex: 'contract_reference', width: '10%', render: (v: string | null) => v ?? '—' },
-    { key: 'data', title: t.columns.data, dataIndex: 'data_handled', width: '18%', render: (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span> },
-    { key: 'carry', title: t.columns.carryOut, width: 88, render: (_: unknown, p: Party) => (p.may_carry_data_out ? <StatusTag tone="warning">{t.section.yes}</StatusTag> : t.section.no) },
-    { key: 'approval', title: t.columns.approval, width: '14%', render: (_: unknown, p: Party) => <ApprovalCell party={p} /> },
-    { key: 'flags', title: t.columns.flags, width: '12%', render: (_: unknown, p: Party) => <PartyFlags flags={p.flags} /> },
+    { key: 'data', title: t.columns.data, dataIndex: 'data_handled', width: '17%', render: (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span> },
+    { key: 'carry', title: t.columns.carryOut, width: '9%', render: (_: unknown, p: Party) => (p.may_carry_data_out ? <StatusTag tone="warning">{t.section.yes}</StatusTag> : t.section.no) },
+    { key: 'approval', title: t.columns.approval, width: '13%', render: (_: unknown, p: Party) => <ApprovalCell party={p} /> },
+    { key: 'flags', title: t.columns.flags, width: '11%', render: (_: unknown, p: Party) => <PartyFlags flags={p.flags} /> },
     ...(canEdit
       ? [
           {
             key: 'actions',
             title: t.columns.actions,
-            width: 96,
+            width: '8%',
             render: (_: unknown, p: Party) => (
               <Space size={4}>
                 <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={fill(t.section.editOf, { name: p.name })} title={t.section.edit} onClick={() => setDraft({ party: p })} />
