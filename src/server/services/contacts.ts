@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { checkContacts, REVERIFY_DUE_SOON_DAYS, type contactsBody, type drillBody, type ReverifyState } from '../../shared/schemas/contacts.ts';
 import { bi } from '../../shared/messages.ts';
-import { findEntry, type EntryWithNames } from '../repositories/register-entries.ts';
+import type { EntryWithNames } from '../repositories/register-entries.ts';
 import {
   findContactSettings,
   insertDrill,
@@ -28,6 +28,7 @@ import { partyName } from './responsibilities.ts';
 import { addMonthsToDate, dueState, japanToday } from '../../domain/japan-time.ts';
 import { announceSummary } from './notifications/reminder-summary.ts';
 import { systemActor, type Actor, type Deps } from './deps.ts';
+import { featureEntry } from './entry-access.ts';
 
 type ContactsInput = z.infer<typeof contactsBody>;
 type DrillInput = z.infer<typeof drillBody>;
@@ -36,17 +37,8 @@ type DrillInput = z.infer<typeof drillBody>;
  * The register entry whose contact structure the actor reads or writes. Another organisation's entry
  * answers 404; an editor of another 所管課 may read but not write (403, audited).
  */
-export async function contactsEntry(deps: Deps, actor: Actor, entryId: string, write: boolean): Promise<EntryWithNames> {
-  await requireRegister(deps, actor, write);
-  const entry = await findEntry(deps.db, actor.organisationId, entryId);
-  if (!entry) throw notFound();
-  if (write && !canEditEntry(actor, entry.department)) {
-    await deps.db.transaction().execute((trx) =>
-      recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: entryId, after: { reason: 'other_department', department: entry.department, feature: 'contacts' } }, deps.now()),
-    );
-    throw new AppError('forbidden', [{ field: 'department', reason: bi(`所管課（${actor.department}）以外のサービスの連絡体制は編集できません`, `Only the contact structure of your department's (${actor.department}) services can be edited`) }]);
-  }
-  return entry;
+export function contactsEntry(deps: Deps, actor: Actor, entryId: string, write: boolean): Promise<EntryWithNames> {
+  return featureEntry(deps, actor, entryId, write, { key: 'contacts', ja: '連絡体制', en: 'contact structure' });
 }
 
 /**

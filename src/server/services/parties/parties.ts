@@ -3,7 +3,7 @@ import type { partyCreateBody, partyUpdateBody } from '../../../shared/schemas/p
 import { MAX_PARTIES_PER_ENTRY } from '../../../shared/schemas/parties.ts';
 import { bi } from '../../../shared/messages.ts';
 import type { ErrorDetail } from '../../../shared/errors.ts';
-import { findEntry, type EntryWithNames } from '../../repositories/register-entries.ts';
+import type { EntryWithNames } from '../../repositories/register-entries.ts';
 import { findVendor } from '../../repositories/vendors.ts';
 import { lockEntryForContacts as lockEntry } from '../../repositories/contacts.ts';
 import {
@@ -27,6 +27,7 @@ import { AppError, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
 import { canEditEntry, requireRegister } from '../register.ts';
 import type { Actor, Deps } from '../deps.ts';
+import { featureEntry } from '../entry-access.ts';
 
 type CreateInput = z.infer<typeof partyCreateBody>;
 type UpdateInput = z.infer<typeof partyUpdateBody>;
@@ -35,17 +36,8 @@ type UpdateInput = z.infer<typeof partyUpdateBody>;
  * The register entry whose parties the actor reads or writes. Another organisation's entry answers
  * 404; an editor of another 所管課 may read but not write (403, audited).
  */
-export async function partiesEntry(deps: Deps, actor: Actor, entryId: string, write: boolean): Promise<EntryWithNames> {
-  await requireRegister(deps, actor, write);
-  const entry = await findEntry(deps.db, actor.organisationId, entryId);
-  if (!entry) throw notFound();
-  if (write && !canEditEntry(actor, entry.department)) {
-    await deps.db.transaction().execute((trx) =>
-      recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: entryId, after: { reason: 'other_department', department: entry.department, feature: 'parties' } }, deps.now()),
-    );
-    throw new AppError('forbidden', [{ field: 'department', reason: bi(`所管課（${actor.department}）以外のサービスの関係事業者は編集できません`, `Only the parties of your department's (${actor.department}) services can be edited`) }]);
-  }
-  return entry;
+export function partiesEntry(deps: Deps, actor: Actor, entryId: string, write: boolean): Promise<EntryWithNames> {
+  return featureEntry(deps, actor, entryId, write, { key: 'parties', ja: '関係事業者', en: 'parties' });
 }
 
 /** The entry's parties as a tree, with the organisation's allowed depth. */

@@ -1,23 +1,11 @@
-import { findEntry, type EntryWithNames } from '../../repositories/register-entries.ts';
-import { bi } from '../../../shared/messages.ts';
-import { AppError, notFound } from '../app-error.ts';
-import { recordAudit } from '../audit.ts';
-import { canEditEntry, requireRegister } from '../register.ts';
+import type { EntryWithNames } from '../../repositories/register-entries.ts';
 import type { Actor, Deps } from '../deps.ts';
+import { featureEntry } from '../entry-access.ts';
 
 /**
  * The register entry whose SLA the actor reads or writes. Another organisation's entry answers 404;
  * an editor of another 所管課 may read but not write (403, audited).
  */
-export async function slaEntry(deps: Deps, actor: Actor, entryId: string, write: boolean): Promise<EntryWithNames> {
-  await requireRegister(deps, actor, write);
-  const entry = await findEntry(deps.db, actor.organisationId, entryId);
-  if (!entry) throw notFound();
-  if (write && !canEditEntry(actor, entry.department)) {
-    await deps.db.transaction().execute((trx) =>
-      recordAudit(trx, actor, { action: 'permission.denied', outcome: 'denied', targetType: 'register_entry', targetId: entryId, after: { reason: 'other_department', department: entry.department, feature: 'sla' } }, deps.now()),
-    );
-    throw new AppError('forbidden', [{ field: 'department', reason: bi(`所管課（${actor.department}）以外のサービスのSLAは編集できません`, `Only the SLA of your department's (${actor.department}) services can be edited`) }]);
-  }
-  return entry;
+export function slaEntry(deps: Deps, actor: Actor, entryId: string, write: boolean): Promise<EntryWithNames> {
+  return featureEntry(deps, actor, entryId, write, { key: 'sla', ja: 'SLA', en: 'SLA' });
 }

@@ -10,11 +10,11 @@ import { useFormFeedback } from '../../lib/form-errors.ts';
 import { removeParty, useParties, usePartiesMutation, type Party } from './parties-api.ts';
 import { PartyDrawer, type PartyDraft } from './PartyDrawer.tsx';
 import { usePartiesText } from './parties-text.ts';
-import { PartyFlags, PartyName, ApprovalCell } from './party-cells.tsx';
+import { PartyFlags, PartyName, PartyRoleCell, ApprovalCell } from './party-cells.tsx';
 
 /** 関係事業者: the entry's parties as a tree (subcontractors under their parents), added and edited in a drawer. */
 export function PartiesSection({ entry }: { entry: Entry }) {
-  const { text: t, fill, role: roleLabel } = usePartiesText();
+  const { text: t, fill } = usePartiesText();
   const view = useParties(entry.id);
   const { message } = App.useApp();
   const { reportError } = useFormFeedback();
@@ -28,19 +28,19 @@ export function PartiesSection({ entry }: { entry: Entry }) {
   const contractor = entry.vendor && items.length === 0 && canEdit ? entry.vendor : null;
 
   const columns = [
-    { key: 'name', title: t.columns.name, width: '22%', render: (_: unknown, p: Party) => <PartyName party={p} /> },
-    { key: 'role', title: t.columns.role, width: '14%', render: (_: unknown, p: Party) => roleLabel(p.role) },
+    { key: 'name', title: t.columns.name, width: '19%', render: (_: unknown, p: Party) => <PartyName party={p} /> },
+    { key: 'role', title: t.columns.role, width: '13%', render: (_: unknown, p: Party) => <PartyRoleCell party={p} /> },
     { key: 'contract', title: t.columns.contract, dataIndex: 'contract_reference', width: '10%', render: (v: string | null) => v ?? '—' },
-    { key: 'data', title: t.columns.data, dataIndex: 'data_handled', render: (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span> },
-    { key: 'carry', title: t.columns.carryOut, width: '8%', render: (_: unknown, p: Party) => (p.may_carry_data_out ? <StatusTag tone="warning">{t.section.yes}</StatusTag> : t.section.no) },
-    { key: 'approval', title: t.columns.approval, width: '15%', render: (_: unknown, p: Party) => <ApprovalCell party={p} /> },
-    { key: 'flags', title: t.columns.flags, width: '13%', render: (_: unknown, p: Party) => <PartyFlags flags={p.flags} /> },
+    { key: 'data', title: t.columns.data, dataIndex: 'data_handled', width: '17%', render: (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span> },
+    { key: 'carry', title: t.columns.carryOut, width: '9%', render: (_: unknown, p: Party) => (p.may_carry_data_out ? <StatusTag tone="warning">{t.section.yes}</StatusTag> : t.section.no) },
+    { key: 'approval', title: t.columns.approval, width: '13%', render: (_: unknown, p: Party) => <ApprovalCell party={p} /> },
+    { key: 'flags', title: t.columns.flags, width: '11%', render: (_: unknown, p: Party) => <PartyFlags flags={p.flags} /> },
     ...(canEdit
       ? [
           {
             key: 'actions',
             title: t.columns.actions,
-            width: 96,
+            width: '8%',
             render: (_: unknown, p: Party) => (
               <Space size={4}>
                 <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={fill(t.section.editOf, { name: p.name })} title={t.section.edit} onClick={() => setDraft({ party: p })} />

@@ -9,7 +9,7 @@ import { LoadFailed } from '../../components/Problems.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import { saveSubcontractPolicy, usePartiesMutation, useSubcontractChains, useSubcontractPolicy, type ChainsView, type Party } from './parties-api.ts';
-import { ApprovalCell, PartyFlags, PartyName } from './party-cells.tsx';
+import { ApprovalCell, PartyFlags, PartyName, PartyRoleCell } from './party-cells.tsx';
 import { usePartiesText } from './parties-text.ts';
 
 /** 委託先の一覧（再委託）: every entry's chain of contractors and subcontractors, flagged where it needs attention. */
@@ -39,12 +39,12 @@ export default function SubcontractChainsPage() {
 }
 
 function ChainList({ data, flagged }: { data: ChainsView; flagged: boolean }) {
-  const { text: t, fill, role: roleLabel } = usePartiesText();
+  const { text: t, fill } = usePartiesText();
   if (data.items.length === 0) return <Card><EmptyState title={flagged ? t.chains.emptyFlagged : t.chains.emptyTitle} hint={flagged ? undefined : t.chains.emptyHint} /></Card>;
   const columns = [
     { key: 'name', title: t.columns.name, width: '24%', render: (_: unknown, p: Party) => <PartyName party={p} /> },
     { key: 'depth', title: t.chains.depth, width: '9%', render: (_: unknown, p: Party) => (p.depth === 0 ? t.chains.depthTop : fill(t.chains.depthN, { n: p.depth })) },
-    { key: 'role', title: t.columns.role, width: '14%', render: (_: unknown, p: Party) => roleLabel(p.role) },
+    { key: 'role', title: t.columns.role, width: '14%', render: (_: unknown, p: Party) => <PartyRoleCell party={p} /> },
     { key: 'data', title: t.columns.data, render: (_: unknown, p: Party) => <span style={{ whiteSpace: 'pre-wrap' }}>{p.data_handled ?? '—'}</span> },
     { key: 'carry', title: t.columns.carryOut, width: '9%', render: (_: unknown, p: Party) => (p.may_carry_data_out ? <StatusTag tone="warning">{t.section.yes}</StatusTag> : t.section.no) },
     { key: 'approval', title: t.columns.approval, width: '16%', render: (_: unknown, p: Party) => <ApprovalCell party={p} /> },
@@ -58,10 +58,10 @@ function ChainList({ data, flagged }: { data: ChainsView; flagged: boolean }) {
           size="small"
           title={
             <h2 style={{ fontSize: 16, margin: 0 }}>
-              <Link to={`/register/${entry.id}?tab=parties`} aria-label={fill(t.chains.openEntry, { name: entry.name })}>{`${entry.external_key} ${entry.name}`}</Link>
+              <Link to={`/register/${entry.id}?tab=parties`}>{`${entry.external_key} ${entry.name}`}</Link>
             </h2>
           }
-          extra={<Space size={8} wrap><Typography.Text type="secondary">{entry.department}</Typography.Text><PartyFlags flags={flags} /></Space>}
+          extra={<Space size={8} wrap><Typography.Text type="secondary">{entry.department}</Typography.Text>{flags.length > 0 && <PartyFlags flags={flags} />}</Space>}
         >
           <Table<Party> rowKey="id" size="small" pagination={false} columns={columns} dataSource={parties} />
         </Card>

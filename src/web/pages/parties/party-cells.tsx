@@ -43,3 +43,14 @@ export function PartyFlags({ flags }: { flags: PartyFlag[] }) {
     </Space>
   );
 }
+
+/** The role, and for an application provider whether it is a 標準準拠アプリ. */
+export function PartyRoleCell({ party }: { party: Party }) {
+  const { text: t, role } = usePartiesText();
+  return (
+    <div>
+      {role(party.role)}
+      {party.standard_app && <div><StatusTag tone="info">{t.form.standardApp}</StatusTag></div>}
+    </div>
+  );
+}
