@@ -9,7 +9,6 @@ import { buildMunicipality, buildPrefecture, buildUser, buildVendor, type TestOr
 import { api, signInFully, type Session } from '../support/http.ts';
 import { auditEntries, expectError, expectStatus } from '../support/assertions.ts';
 import { categoryIds, entryBody } from '../support/register.ts';
-import { loadDemoParties } from '../../src/server/demo/parties-seed.ts';
 
 type Party = { id: string; role: string; name: string; depth: number; parent_party_id: string | null; flags: string[]; approval_status: string | null; vendor_service: { id: string; name: string } | null } & Record<string, unknown>;
 
@@ -271,24 +270,5 @@ describe.each(dialects)('parties of register entries on %s', (dialect) => {
     expect(await partyRows()).toBe(0);
     expect(await t.db.selectFrom('entry_responsibilities').select('party_id').where('entry_id', '=', entryId).execute()).toEqual([]);
     expectStatus(await api(t.app, admin).delete(`/api/register/vendors/${opsVendorId}`), 200);
-  });
-  it('builds the demo parties through the services (the chain flags the pending sub-subcontractor)', async () => {
-    const demoCity = await buildMunicipality(t);
-    const demoAdmin = await buildUser(t, { organisation: demoCity, role: 'org_admin' });
-    const session = await signInFully(t.app, demoAdmin);
-    const categories = await categoryIds(t.app, session);
-    const id = (await api(t.app, session).post('/api/register/entries', entryBody(categories['基幹系サービス']))).json().id;
-    await buildVendor(t, { name: 'デモ自治体クラウド株式会社' });
-    await loadDemoParties(t.deps, { userId: demoAdmin.id, organisationId: demoCity.id, organisationKind: 'municipality', role: 'org_admin', label: demoAdmin.email, via: 'session', ip: null });
-    const view = (await api(t.app, session).get(`/api/register/entries/${id}/parties`)).json();
-    expect(view.items.map((p: Party) => [p.role, p.depth, p.flags])).toEqual([
-      ['cloud_provider', 0, []],
-      ['application_provider', 0, []],
-      ['operations_contractor', 0, []],
-      ['subcontractor', 1, []],
-      ['subcontractor', 2, ['unapproved']],
-      ['municipality', 0, []],
-    ]);
-    expect((await api(t.app, session).get(`/api/register/entries/${id}`)).json()).toMatchObject({ standardised_business: 'resident_registry', government_cloud: true });
   });
 });
