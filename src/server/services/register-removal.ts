@@ -8,6 +8,7 @@ import { deleteContactsOfEntry } from '../repositories/contacts.ts';
 import { deleteAssessmentsOfEntry } from '../repositories/assessments.ts';
 import { deleteRequestsOfEntry } from '../repositories/answer-requests.ts';
 import { deleteInvitationsOfEntry } from '../repositories/invitations.ts';
+import { deleteCitationsOfEntry } from '../repositories/certificates.ts';
 import type { Executor } from '../repositories/executor.ts';
 
 export interface EntryRemovalStep {
@@ -21,6 +22,7 @@ export const ENTRY_REMOVAL_STEPS: readonly EntryRemovalStep[] = [
   { name: 'attachments', run: (trx, org, id) => deleteAttachmentsOf(trx, org, 'register_entry', id) },
   { name: 'sla', run: deleteSlaOfEntry },
   { name: 'contacts', run: deleteContactsOfEntry },
+  { name: 'certificate citations', run: deleteCitationsOfEntry },
   { name: 'assessments', run: deleteAssessmentsOfEntry },
   { name: 'answer requests', run: deleteRequestsOfEntry },
   { name: 'vendor invitations', run: deleteInvitationsOfEntry },

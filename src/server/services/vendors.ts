@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { deleteCertificatesOfVendor } from '../repositories/certificates.ts';
 import type { vendorBody } from '../../shared/schemas/register.ts';
 import { countEntriesOfVendor, deleteVendor, findVendor, findVendorByName, insertVendor, listVendors, updateVendor, type VendorRow } from '../repositories/vendors.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -86,6 +87,7 @@ export async function removeVendor(deps: Deps, actor: Actor, id: string) {
     if (!existing) throw notFound();
     const used = await countEntriesOfVendor(trx, actor.organisationId, id);
     if (used > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`この事業者の外部サービスが${used}件あります。先に台帳から外してください`, `${used} entries use this vendor; remove it from them first`) }]);
+    await deleteCertificatesOfVendor(trx, actor.organisationId, id);
     await deleteVendor(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor.delete', targetType: 'vendor', targetId: id, before: presentVendor(existing) }, deps.now());
   });

@@ -15,6 +15,7 @@ import {
   updateVendorService,
   type VendorServiceRow,
 } from '../../repositories/vendor-services.ts';
+import { deleteCertificateServicesOfService } from '../../repositories/certificates.ts';
 import { presentVendorService } from '../../presenters/incidents.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
@@ -110,6 +111,7 @@ export async function removeService(deps: Deps, actor: Actor, id: string) {
     const usage = await serviceUsage(trx, id);
     if (usage.entries > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${usage.entries}件の台帳の登録がこのサービスに紐付いています。紐付けが外れるまで削除できません`, `${usage.entries} register entries link to this service; it cannot be deleted while linked`) }]);
     if (usage.incidents > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`このサービスには${usage.incidents}件のインシデントの記録があるため削除できません`, `${usage.incidents} incidents were recorded on this service; it cannot be deleted`) }]);
+    await deleteCertificateServicesOfService(trx, id);
     await deleteVendorService(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor_service.delete', targetType: 'vendor_service', targetId: id, before: snapshot(existing) }, deps.now());
   });
