@@ -70,15 +70,6 @@ function check(row: CertificateRow): void {
   if (problems.length) throw new AppError('validation_failed', problems.map((p) => ({ field: p.field, reason: PROBLEM_WORDS[p.problem] })));
 }
 
-/** Fields that do not apply to the scheme are kept empty, so a changed scheme leaves nothing behind. */
-function normalise(row: CertificateRow): CertificateRow {
-  return {
-    ...row,
-    edition: row.scheme === 'iso27001' ? row.edition : null,
-    soc_type: row.scheme === 'soc1' || row.scheme === 'soc2' ? row.soc_type : null,
-  };
-}
-
 const isVendor = (actor: Actor) => actor.organisationKind === 'vendor';
 
 /** Who may keep certificates: vendor users, and editors of a body that keeps a register. */
@@ -149,7 +140,7 @@ export async function createCertificate(deps: Deps, actor: Actor, input: CreateI
   await requireKeeper(deps, actor, true);
   const now = deps.now();
   const at = nowIso(now);
-  const row: CertificateRow = normalise({
+  const row: CertificateRow = {
     id: newId(),
     organisation_id: actor.organisationId,
     vendor_id: null,
@@ -169,7 +160,7 @@ export async function createCertificate(deps: Deps, actor: Actor, input: CreateI
     notes: input.notes || null,
     created_at: at,
     updated_at: at,
-  });
+  };
   if (isVendor(actor)) {
     if (input.vendor_id) throw new AppError('validation_failed', [{ field: 'vendor_id', reason: bi('事業者は自社の認証として登録します。事業者の指定は不要です', 'A vendor registers its own certificates; leave the vendor out') }]);
   } else if (!input.vendor_id) {
@@ -201,7 +192,7 @@ export async function updateCertificateFields(deps: Deps, actor: Actor, id: stri
   if (input.service_ids !== undefined && !isVendor(actor)) throw new AppError('validation_failed', [{ field: 'service_ids', reason: bi('サービスの指定は事業者が行います', 'Only a vendor names the services a certificate covers') }]);
   if (Object.keys(changes).length === 0 && input.service_ids === undefined) throw new AppError('validation_failed', [{ field: 'scheme', reason: bi('変更する項目を指定してください', 'Send at least one field to change') }]);
   const now = deps.now();
-  const next = normalise({ ...existing, ...changes, updated_at: nowIso(now) });
+  const next: CertificateRow = { ...existing, ...changes, updated_at: nowIso(now) };
   check(next);
   await deps.db.transaction().execute(async (trx) => {
     const before = (await servicesOfCertificates(trx, [id])).map((s) => s.id);
