@@ -39,6 +39,7 @@ export const en: Resources = {
     assessment: 'Assessment',
     assessmentPrint: 'Assessment (print)',
     vendorRequests: 'Answer requests',
+    certificates: 'Certificates',
     vendorAnswers: 'Answers to confirmation items',
     surveys: 'Importance surveys',
     survey: 'Importance survey',

@@ -35,6 +35,7 @@ export const ja = {
     assessment: '確認項目の評価',
     assessmentPrint: '確認項目（印刷）',
     vendorRequests: '回答依頼',
+    certificates: '第三者認証',
     vendorAnswers: '確認項目への回答',
     surveys: '重要度調査',
     survey: '重要度調査',
