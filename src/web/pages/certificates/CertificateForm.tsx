@@ -1,4 +1,5 @@
-import { Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { Checkbox, Col, Form, Input, Modal, Row } from 'antd';
+import { SelectField } from '../../components/SelectField.tsx';
 import { App } from 'antd';
 import { useState } from 'react';
 import { CERTIFICATE_SCHEMES, ISO27001_EDITIONS, SOC_TYPES } from '../../../shared/certificates.ts';
@@ -40,24 +41,24 @@ export function CertificateForm({ target, onClose }: { target: FormTarget; onClo
   const ismap = scheme === 'ismap' || scheme === 'ismap_liu';
   return (
     <Modal open width={760} title={existing ? t.form.editTitle : t.form.addTitle} okText={t.form.save} cancelText={t.form.cancel} onOk={() => void submit()} onCancel={onClose} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={initial} onValuesChange={(changed: Record<string, unknown>) => changed.scheme && setScheme(String(changed.scheme))} requiredMark="optional">
+      <Form form={form} layout="vertical" initialValues={initial} onValuesChange={(changed: Record<string, unknown>) => changed.scheme && setScheme(String(changed.scheme))}>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item name="scheme" label={t.form.scheme} rules={[{ required: true }]}>
-              <Select options={CERTIFICATE_SCHEMES.map((s) => ({ value: s, label: schemeLabel(s) }))} />
+            <Form.Item name="scheme" label={t.form.scheme}>
+              <SelectField options={CERTIFICATE_SCHEMES.map((s) => ({ value: s, label: schemeLabel(s) }))} />
             </Form.Item>
           </Col>
           {scheme === 'iso27001' && (
             <Col span={8}>
               <Form.Item name="edition" label={t.form.edition}>
-                <Select allowClear options={ISO27001_EDITIONS.map((e) => ({ value: e, label: `ISO/IEC 27001:${e}` }))} />
+                <SelectField allowClear options={ISO27001_EDITIONS.map((e) => ({ value: e, label: `ISO/IEC 27001:${e}` }))} />
               </Form.Item>
             </Col>
           )}
           {(scheme === 'soc1' || scheme === 'soc2') && (
             <Col span={8}>
               <Form.Item name="soc_type" label={t.form.socType}>
-                <Select allowClear options={SOC_TYPES.map((s) => ({ value: s, label: socType(s) }))} />
+                <SelectField allowClear options={SOC_TYPES.map((s) => ({ value: s, label: socType(s) }))} />
               </Form.Item>
             </Col>
           )}
@@ -79,12 +80,12 @@ export function CertificateForm({ target, onClose }: { target: FormTarget; onClo
         </Row>
         {'services' in target && target.services && (
           <Form.Item name="service_ids" label={t.form.services}>
-            <Select mode="multiple" options={target.services.map((s) => ({ value: s.id, label: s.name }))} />
+            <SelectField mode="multiple" options={target.services.map((s) => ({ value: s.id, label: s.name }))} />
           </Form.Item>
         )}
         {'vendors' in target && (
-          <Form.Item name="vendor_id" label={t.form.vendor} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={target.vendors.map((v) => ({ value: v.id, label: v.name }))} />
+          <Form.Item name="vendor_id" label={t.form.vendor}>
+            <SelectField showSearch optionFilterProp="label" options={target.vendors.map((v) => ({ value: v.id, label: v.name }))} />
           </Form.Item>
         )}
         <Form.Item name="scope" label={t.form.scope}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
