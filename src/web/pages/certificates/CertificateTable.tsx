@@ -97,7 +97,7 @@ export function CertificateTable({ items, loading, editable, emptyTitle, emptyHi
                 t.table.noFile
               ),
           },
-          ...(editable
+          ...(editable && items.some((c) => c.mine)
             ? [
                 {
                   title: t.table.actions,
