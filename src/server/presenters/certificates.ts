@@ -31,6 +31,22 @@ export function presentCertificate(row: CertificateRow, ctx: CertificateContext)
     mine: row.organisation_id === ctx.viewerOrganisationId,
     vendor_id: row.vendor_id,
     vendor_name: row.vendor_id ? (ctx.vendors.get(row.vendor_id) ?? null) : (holder?.name ?? null),
+    ...certificateFields(row),
+    service_ids: services.map((s) => s.id),
+    services,
+    file: file ? presentAttachment(file) : null,
+    validity,
+    citable: isCitable(validity),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export type PresentedCertificate = ReturnType<typeof presentCertificate>;
+
+/** The certificate's own fields, as requests name them. */
+function certificateFields(row: CertificateRow) {
+  return {
     scheme: row.scheme as CertificateScheme,
     edition: row.edition,
     soc_type: row.soc_type,
@@ -45,35 +61,10 @@ export function presentCertificate(row: CertificateRow, ctx: CertificateContext)
     valid_until: row.valid_until,
     renewal_pending: Number(row.renewal_pending) === 1,
     notes: row.notes,
-    service_ids: services.map((s) => s.id),
-    services,
-    file: file ? presentAttachment(file) : null,
-    validity,
-    citable: isCitable(validity),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
   };
 }
 
-export type PresentedCertificate = ReturnType<typeof presentCertificate>;
-
+/** What the audit log records of a certificate. */
 export function certificateSnapshot(row: CertificateRow, serviceIds?: string[]) {
-  return {
-    scheme: row.scheme,
-    edition: row.edition,
-    soc_type: row.soc_type,
-    number: row.number,
-    issuer: row.issuer,
-    scope: row.scope,
-    sites: row.sites,
-    regions: row.regions,
-    issued_on: row.issued_on,
-    period_from: row.period_from,
-    period_to: row.period_to,
-    valid_until: row.valid_until,
-    renewal_pending: Number(row.renewal_pending) === 1,
-    notes: row.notes,
-    vendor_id: row.vendor_id,
-    ...(serviceIds ? { service_ids: serviceIds } : {}),
-  };
+  return { ...certificateFields(row), vendor_id: row.vendor_id, ...(serviceIds ? { service_ids: serviceIds } : {}) };
 }
