@@ -85,6 +85,13 @@ describe('certificates published once and seen on every linked entry', () => {
       return list.items.find((c: { number: string }) => c.number === number).service_ids[0] as string;
     }, ismapNumber);
     expect(serviceId).toMatch(/^[0-9a-f-]{36}$/);
+    // From the service profile (自社サービス) the vendor opens that service's certificates.
+    await visit(vendor, '/vendor/services', 'vendor services');
+    await vendor.getByTestId('vendor-services-table').locator(`a[href="/certificates?service=${serviceId}"]`).click();
+    await vendor.getByText(/の認証を表示しています/).waitFor();
+    await table.getByText(ismapNumber).waitFor();
+    await table.getByText(isoNumber).waitFor();
+    await checkSettled(vendor, 'certificates of one service');
 
     // --- 2. The city links a new entry to that service and sees both certificates on its 認証 tab.
     const { page: city } = await newPage(chromium.browser, baseUrl);

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CERTIFICATE_SCHEMES, type CertificateScheme } from '../../../shared/certificates.ts';
 import { can, useMe } from '../../api/session.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -26,19 +26,28 @@ export default function CertificatesPage() {
 }
 
 function VendorCertificates() {
-  const { text: t } = useCertificateText();
+  const { text: t, fill } = useCertificateText();
   const certificates = useMyCertificates();
   const services = useMyVendorServices();
   const [adding, setAdding] = useState(false);
-  const serviceList = (services.data ?? []).map((s) => ({ id: s.id, name: s.name }));
+  // Opened from a service profile (/vendor/services): that service's certificates, and it comes first in the form.
+  const [search] = useSearchParams();
+  const only = (services.data ?? []).find((s) => s.id === search.get('service'));
+  const serviceList = (services.data ?? []).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => Number(b.id === only?.id) - Number(a.id === only?.id));
+  const items = (certificates.data ?? []).filter((c) => !only || c.service_ids.includes(only.id));
   const add = <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)} disabled={services.isPending}>{t.form.add}</Button>;
   return (
     <>
       <PageHeading title={t.page.title} lead={t.page.vendorLead} extra={add} />
+      {only && (
+        <Typography.Paragraph>
+          {fill(t.page.serviceFilter, { name: only.name })} <Link to="/certificates">{t.page.showAll}</Link>
+        </Typography.Paragraph>
+      )}
       {certificates.isError ? (
         <LoadFailed error={certificates.error} onRetry={() => void certificates.refetch()} />
       ) : (
-        <CertificateTable items={certificates.data ?? []} loading={certificates.isPending} editable showHolder={false} services={serviceList} emptyTitle={t.page.emptyMine} emptyHint={t.page.emptyMineHint} testId="my-certificates" />
+        <CertificateTable items={items} loading={certificates.isPending} editable showHolder={false} services={serviceList} emptyTitle={t.page.emptyMine} emptyHint={t.page.emptyMineHint} testId="my-certificates" />
       )}
       {adding && <CertificateForm target={{ services: serviceList }} onClose={() => setAdding(false)} />}
     </>
