@@ -41,7 +41,7 @@ function VendorCertificates() {
       <PageHeading title={t.page.title} lead={t.page.vendorLead} extra={add} />
       {only && (
         <Typography.Paragraph>
-          {fill(t.page.serviceFilter, { name: only.name })} <Link to="/certificates">{t.page.showAll}</Link>
+          {fill(t.page.serviceFilter, { name: only.name })} <Link to="/certificates" style={{ textDecoration: 'underline' }}>{t.page.showAll}</Link>
         </Typography.Paragraph>
       )}
       {certificates.isError ? (
