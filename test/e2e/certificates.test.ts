@@ -145,5 +145,6 @@ describe('certificates published once and seen on every linked entry', () => {
     await visit(city, '/certificates', 'coverage');
     await city.getByTestId('coverage-entries').getByRole('link', { name: new RegExp(entry.external_key) }).waitFor();
     await checkSettled(city, 'coverage view');
+    await screenshot(city, 'certificates-coverage.png');
   });
 });
