@@ -27,6 +27,7 @@ import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { registerRoutes } from './routes/register.ts';
+import { certificateRoutes } from './routes/certificates.ts';
 import { searchRoutes } from './routes/search.ts';
 import { registerIoRoutes } from './routes/register-io.ts';
 import { slaRoutes } from './routes/sla.ts';
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(attentionRoutes, { deps });
       // Header search (issue 12).
       await api.register(searchRoutes, { deps, prefix: '/search' });
+      await api.register(certificateRoutes, { deps });
     },
     { prefix: '/api' },
   );

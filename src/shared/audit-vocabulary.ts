@@ -10,6 +10,7 @@ import {
 } from './register.ts';
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from './roles.ts';
 import { PARTY_LABELS } from './parties.ts';
+import { CERTIFICATE_LABELS } from './certificates.ts';
 import { LABELS as SLA_LABELS } from './sla.ts';
 
 export type Bi = { ja: string; en: string };
@@ -27,6 +28,9 @@ export const AUDIT_ACTION_LABELS: Words = {
   'assessment.export': w('確認結果を出力', 'Exported an assessment'),
   'assessment.migrate': w('確認を新しい版へ移行', 'Moved an assessment to a newer catalogue version'),
   'assessment.start': w('確認を開始', 'Started an assessment'),
+  'assessment_item.certificate_cite': w('確認項目に認証を証跡として引用', 'Cited a certificate as evidence on a confirmation item'),
+  'assessment_item.certificate_reopen': w('認証の期限切れにより確認項目を再確認へ', 'Reopened a confirmation item after a cited certificate expired'),
+  'assessment_item.certificate_uncite': w('確認項目の認証の引用を取り下げ', 'Withdrew a certificate cited on a confirmation item'),
   'assessment_item.archive': w('旧版の確認項目を保管', 'Archived an item of the older version'),
   'assessment_item.comment': w('確認項目にコメント', 'Commented on a confirmation item'),
   'assessment_item.evidence_add': w('確認項目に証跡を追加', 'Added evidence to a confirmation item'),
@@ -46,6 +50,11 @@ export const AUDIT_ACTION_LABELS: Words = {
   'auth.logout': w('ログアウト', 'Signed out'),
   'auth.logout_everywhere': w('すべての端末からログアウト', 'Signed out everywhere'),
   'auth.mfa': w('多要素認証', 'Multi-factor authentication'),
+  'certificate.create': w('認証を登録', 'Registered a certificate'),
+  'certificate.delete': w('認証を削除', 'Removed a certificate'),
+  'certificate.expiry_notified': w('認証の有効期限を通知', 'Notified a certificate expiry'),
+  'certificate.file_upload': w('認証のファイルを登録', 'Uploaded a certificate file'),
+  'certificate.update': w('認証を更新', 'Updated a certificate'),
   'catalogue.import': w('カタログを取り込み', 'Imported a catalogue'),
   'contact_drill.create': w('連絡訓練を記録', 'Recorded a contact drill'),
   'contacts.create': w('連絡体制を登録', 'Registered the contact structure'),
@@ -175,6 +184,7 @@ export const AUDIT_TARGET_LABELS: Words = {
   vendor_answer: w('事業者の回答', 'Vendor answer'),
   vendor_invitation: w('事業者への招待', 'Vendor invitation'),
   vendor_service: w('事業者サービス', 'Vendor service'),
+  certificate: w('認証', 'Certificate'),
 };
 
 /** Field names found in recorded before/after values. */
@@ -409,6 +419,24 @@ export const AUDIT_FIELD_LABELS: Words = {
   vendor_service_id: w('事業者サービス', 'Vendor service'),
   weekday: w('曜日', 'Weekday'),
   weekdays: w('曜日', 'Weekdays'),
+  // certificates
+  scheme: w('認証の種類', 'Certificate scheme'),
+  edition: w('版', 'Edition'),
+  soc_type: w('SOC報告書のタイプ', 'SOC report type'),
+  number: w('認証番号・登録番号', 'Certificate or registration number'),
+  issuer: w('認証機関', 'Issuer'),
+  scope: w('認証範囲', 'Scope'),
+  sites: w('対象拠点', 'Sites'),
+  regions: w('対象地域', 'Regions'),
+  issued_on: w('発行日', 'Issued on'),
+  period_from: w('対象期間（開始）', 'Period from'),
+  period_to: w('対象期間（終了）', 'Period to'),
+  valid_until: w('有効期限', 'Valid until'),
+  renewal_pending: w('更新手続中', 'Renewal pending'),
+  service_ids: w('対象サービス', 'Services covered'),
+  certificate_id: w('認証', 'Certificate'),
+  stage: w('通知の時期', 'Reminder stage'),
+  valid_through: w('有効期間の終わり', 'Valid through'),
 };
 
 const YES_NO = { true: w('はい', 'Yes'), false: w('いいえ', 'No') };
@@ -449,6 +477,9 @@ const VALUE_LABELS: Record<string, Words | ((targetType: string | null) => Words
   duty: PARTY_LABELS.duty,
   fault_role: PARTY_LABELS.faultRole,
   party_role: { ...PARTY_LABELS.role, self: w('宣言した事業者', 'The declaring vendor') },
+  scheme: CERTIFICATE_LABELS.scheme,
+  soc_type: CERTIFICATE_LABELS.socType,
+  stage: { '120': w('120日前', '120 days before'), '60': w('60日前', '60 days before'), '30': w('30日前', '30 days before'), expired: w('期限切れ', 'Expired') },
   mail_delivery: { instant: w('通知ごとにすぐ', 'At once, one mail each'), digest: w('1日1回のまとめ', 'One daily digest') },
 };
 
@@ -515,6 +546,7 @@ export const AUDIT_SYSTEM_ACTORS: Words = {
   probe: w('SLAの監視（自動）', 'SLA monitor (automatic)'),
   'assessment overdue check': w('確認期限の点検（自動）', 'Overdue check of confirmation items (automatic)'),
   'SLA review check': w('SLA見直し期限の点検（自動）', 'SLA review check (automatic)'),
+  'certificate expiry check': w('認証の有効期限の点検（自動）', 'Certificate expiry check (automatic)'),
   'contacts re-verification check': w('連絡体制の再確認の点検（自動）', 'Contacts re-verification check (automatic)'),
 };
 

@@ -25,7 +25,7 @@ export const CONTACT_PHASES = ['normal', 'incident', 'after'] as const;
 export type ContactPhase = (typeof CONTACT_PHASES)[number];
 export const CONTACT_SIDES = ['vendor', 'municipal'] as const;
 
-export const NOTIFICATION_KINDS = ['incident_reported', 'incident_updated', 'incident_shared', 'contact_reverify_due', 'sla_review_due', 'answer_requested', 'answer_request_overdue', 'vendor_answer_updated', 'assessment_item_overdue', 'assessment_reopened', 'survey_opened'] as const;
+export const NOTIFICATION_KINDS = ['incident_reported', 'incident_updated', 'incident_shared', 'contact_reverify_due', 'sla_review_due', 'answer_requested', 'answer_request_overdue', 'vendor_answer_updated', 'assessment_item_overdue', 'assessment_reopened', 'survey_opened', 'certificate_expiring'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 type Bi = { ja: string; en: string };
@@ -79,5 +79,6 @@ export const INCIDENT_LABELS: {
     assessment_item_overdue: { ja: '確認項目の期限超過', en: 'Confirmation items overdue' },
     assessment_reopened: { ja: '確認項目の再確認', en: 'Confirmation items reopened' },
     survey_opened: { ja: '重要度調査への回答依頼', en: 'Importance survey opened' },
+    certificate_expiring: { ja: '認証の有効期限', en: 'Certificate expiry' },
   },
 };

@@ -9,6 +9,7 @@ import * as hardening from './migrations/0007-hardening.ts';
 import * as dailyWork from './migrations/0008-daily-work.ts';
 import * as digest from './migrations/0009-digest.ts';
 import * as parties from './migrations/0010-parties.ts';
+import * as certificates from './migrations/0014-certificates.ts';
 import * as unknownLogins from './migrations/0015-unknown-logins.ts';
 
 // Migrations are imported statically (not read from a folder) so that they run the same under tsx,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-daily-work': dailyWork,
   '0009-digest': digest,
   '0010-parties': parties,
+  '0014-certificates': certificates,
   '0015-unknown-logins': unknownLogins,
 };
 

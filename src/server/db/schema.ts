@@ -11,6 +11,7 @@ import type { NotificationsTables } from './tables/notifications.ts';
 import type { ConfirmationTables } from './tables/confirmation.ts';
 import type { SurveysTables } from './tables/surveys.ts';
 import type { PartiesTables } from './tables/parties.ts';
+import type { CertificatesTables } from './tables/certificates.ts';
 
 export type * from './tables/platform.ts';
 export type * from './tables/register.ts';
@@ -21,6 +22,7 @@ export type * from './tables/notifications.ts';
 export type * from './tables/confirmation.ts';
 export type * from './tables/surveys.ts';
 export type * from './tables/parties.ts';
+export type * from './tables/certificates.ts';
 
 export interface Database
   extends PlatformTables,
@@ -31,4 +33,5 @@ export interface Database
     NotificationsTables,
     ConfirmationTables,
     SurveysTables,
-    PartiesTables {}
+    PartiesTables,
+    CertificatesTables {}

@@ -8,6 +8,7 @@ import { loadDemoRegister } from './register-seed.ts';
 import { loadDemoSla } from './sla-seed.ts';
 import { loadDemoContacts } from './contact-seed.ts';
 import { loadDemoResponsibilities } from './responsibility-seed.ts';
+import { loadDemoCertificates } from './certificate-seed.ts';
 import { loadDemoIncidents } from './incident-seed.ts';
 import { loadDemoAssessments } from './assessment-seed.ts';
 import { loadDemoVendorAnswers } from './vendor-answer-seed.ts';
@@ -90,6 +91,7 @@ export async function loadDemoData(deps: Deps): Promise<DemoLogin[]> {
   }
   await loadDemoIncidents(deps, ids);
   await loadDemoResponsibilities(deps, ids);
+  await loadDemoCertificates(deps, ids);
   // Confirmation: the municipalities' assessments, then the vendor's answers they request and review, then a survey.
   await loadDemoAssessments(deps, ids);
   await loadDemoVendorAnswers(deps, ids);

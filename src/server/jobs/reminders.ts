@@ -5,6 +5,7 @@ import { notifyOverdueContacts } from '../services/contacts.ts';
 import { notifyReviewsDue } from '../services/sla/reviews.ts';
 import { notifyOverdueItems } from '../services/assessments/reminders.ts';
 import { notifyOverdueRequests } from '../services/vendor-portal/reminders.ts';
+import { notifyCertificateExpiry, reopenItemsCitingExpired } from '../services/certificates/reminders.ts';
 import type { Deps } from '../services/deps.ts';
 
 export interface Reminder {
@@ -18,6 +19,8 @@ export const REMINDERS: readonly Reminder[] = [
   { name: 'sla_reviews', run: notifyReviewsDue },
   { name: 'assessment_items', run: notifyOverdueItems },
   { name: 'answer_requests', run: notifyOverdueRequests },
+  { name: 'certificate_expiry', run: notifyCertificateExpiry },
+  { name: 'certificate_citations', run: reopenItemsCitingExpired },
 ];
 
 /** Runs every reminder; one that fails is logged and does not stop the others. Returns the counts by name. */

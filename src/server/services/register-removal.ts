@@ -11,6 +11,7 @@ import { deleteInvitationsOfEntry } from '../repositories/invitations.ts';
 import { deletePartiesOfEntry } from '../repositories/parties.ts';
 import { deleteMatrixOfEntry } from '../repositories/responsibilities.ts';
 import { deleteDependenciesOfEntry } from '../repositories/dependencies.ts';
+import { deleteCitationsOfEntry } from '../repositories/certificates.ts';
 import type { Executor } from '../repositories/executor.ts';
 
 export interface EntryRemovalStep {
@@ -26,6 +27,7 @@ export const ENTRY_REMOVAL_STEPS: readonly EntryRemovalStep[] = [
   { name: 'contacts', run: deleteContactsOfEntry },
   { name: 'responsibility matrix, fault roles and adopted split', run: deleteMatrixOfEntry },
   { name: 'parties (and any matrix cell, fault role or contact naming them)', run: deletePartiesOfEntry },
+  { name: 'certificate citations', run: deleteCitationsOfEntry },
   { name: 'assessments', run: deleteAssessmentsOfEntry },
   { name: 'answer requests', run: deleteRequestsOfEntry },
   { name: 'vendor invitations', run: deleteInvitationsOfEntry },

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { deleteCertificatesOfVendor } from '../repositories/certificates.ts';
 import type { vendorBody } from '../../shared/schemas/register.ts';
 import { entriesNamingVendor } from '../repositories/parties.ts';
 import { countEntriesOfVendor, deleteVendor, findVendor, findVendorByName, insertVendor, listVendors, updateVendor, type VendorRow } from '../repositories/vendors.ts';
@@ -92,6 +93,7 @@ export async function removeVendor(deps: Deps, actor: Actor, id: string) {
       const names = asParty.map((e) => `${e.external_key} ${e.name}`).join('、');
       throw new AppError('conflict', [{ field: 'id', reason: bi(`この事業者は次のサービスの関係事業者です: ${names}。先に関係事業者から外してください`, `This vendor is a party of: ${names}; remove it from their parties first`) }]);
     }
+    await deleteCertificatesOfVendor(trx, actor.organisationId, id);
     await deleteVendor(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor.delete', targetType: 'vendor', targetId: id, before: presentVendor(existing) }, deps.now());
   });

@@ -42,6 +42,7 @@ export const en: Resources = {
     assessmentPrint: 'Assessment (print)',
     responsibilityPrint: 'Responsibilities (print)',
     vendorRequests: 'Answer requests',
+    certificates: 'Certificates',
     vendorAnswers: 'Answers to confirmation items',
     surveys: 'Importance surveys',
     survey: 'Importance survey',

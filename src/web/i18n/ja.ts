@@ -38,6 +38,7 @@ export const ja = {
     assessmentPrint: '確認項目（印刷）',
     responsibilityPrint: '責任分界の一覧表（印刷）',
     vendorRequests: '回答依頼',
+    certificates: '第三者認証',
     vendorAnswers: '確認項目への回答',
     surveys: '重要度調査',
     survey: '重要度調査',

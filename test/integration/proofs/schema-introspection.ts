@@ -20,7 +20,7 @@ export const POLYMORPHIC: { table: string; typeColumn: string; idColumn: string;
     table: 'attachments',
     typeColumn: 'target_type',
     idColumn: 'target_id',
-    parents: { register_entry: 'register_entries', assessment_item: 'assessment_items', vendor_answer: 'vendor_answers', incident: 'incidents' },
+    parents: { register_entry: 'register_entries', assessment_item: 'assessment_items', vendor_answer: 'vendor_answers', incident: 'incidents', certificate: 'certificates' },
   },
 ];
 

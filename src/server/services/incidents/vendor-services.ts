@@ -16,6 +16,7 @@ import {
   type VendorServiceRow,
 } from '../../repositories/vendor-services.ts';
 import { countPartiesOfService } from '../../repositories/parties.ts';
+import { deleteCertificateServicesOfService } from '../../repositories/certificates.ts';
 import { presentVendorService } from '../../presenters/incidents.ts';
 import { deleteSplitOfService } from '../../repositories/responsibilities.ts';
 import { detachServiceDependencies, serviceDependencyUsage } from '../../repositories/dependencies.ts';
@@ -121,6 +122,7 @@ export async function removeService(deps: Deps, actor: Actor, id: string) {
     // What the service itself runs on goes with it; incidents reached through it keep their participants.
     await detachServiceDependencies(trx, id);
     await deleteSplitOfService(trx, id);
+    await deleteCertificateServicesOfService(trx, id);
     await deleteVendorService(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor_service.delete', targetType: 'vendor_service', targetId: id, before: snapshot(existing) }, deps.now());
   });

@@ -1,4 +1,5 @@
 import { DeleteOutlined, PaperClipOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
+import { CitedCertificates } from '../certificates/CitedCertificates.tsx';
 import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Flex, Form, Input, InputNumber, List, Popconfirm, Radio, Space, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -59,6 +60,7 @@ export function ItemEditor({ assessment, item, onClose }: { assessment: Assessme
       <VendorAnswerReview assessmentId={assessment.id} itemKey={item.key} onChanged={() => void client.invalidateQueries({ queryKey: ['assessments'] })} />
       <Divider orientation="left" plain>{t.editor.evidence}</Divider>
       <EvidencePanel assessmentId={assessment.id} item={item} editable={editable} />
+      <CitedCertificates assessmentId={assessment.id} itemKey={item.key} editable={editable} />
       <Divider orientation="left" plain>{t.editor.comments}</Divider>
       <CommentsPanel assessmentId={assessment.id} itemKey={item.key} editable={assessment.can_edit} />
       <Divider orientation="left" plain>{t.editor.history}</Divider>

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -17,11 +17,13 @@ import { useLabels } from '../../lib/labels.ts';
 import { SplitModal } from '../parties/SplitModal.tsx';
 import { useMatrixText } from '../parties/matrix-text.ts';
 import { ServiceReachPanel } from '../parties/ServiceReachPanel.tsx';
+import { useCertificateText } from '../certificates/certificates-text.ts';
 
 /** /vendor/services — a vendor keeps its service profiles and sees which municipalities link to each. */
 export default function VendorServicesPage() {
   const { text: t, lang, fill } = useIncidentText();
   const { text: answersText } = useVendorPortalText();
+  const { text: certificatesText } = useCertificateText();
   const { localName } = useLabels();
   const me = useMe();
   const { message, modal } = App.useApp();
@@ -107,6 +109,9 @@ export default function VendorServicesPage() {
                 <Space wrap>
                   <Link to={`/vendor/services/${r.id}/answers`}>
                     <Button size="small" icon={<FormOutlined aria-hidden />} aria-label={`${answersText.answers.open}: ${r.name}`}>{answersText.answers.open}</Button>
+                  </Link>
+                  <Link to={`/certificates?service=${r.id}`}>
+                    <Button size="small" icon={<SafetyCertificateOutlined aria-hidden />} aria-label={`${certificatesText.page.ofService}: ${r.name}`}>{certificatesText.page.ofService}</Button>
                   </Link>
                   <Link to={`/incidents/new?service=${r.id}`}>
                     <Button size="small" icon={<AlertOutlined aria-hidden />} aria-label={`${t.services.report}: ${r.name}`}>{t.services.report}</Button>

@@ -7,6 +7,8 @@ import { useMe } from '../../api/session.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadFailed, NotFound } from '../../components/Problems.tsx';
 import { useFormFeedback } from '../../lib/form-errors.ts';
+import { EntryCertificatesTab } from '../certificates/EntryCertificatesTab.tsx';
+import { CertificatesTabLabel } from '../certificates/certificates-text.ts';
 import { ClassificationTab, HistoryTab, OverviewTab } from './EntryTabs.tsx';
 import { AttachmentsTab } from './AttachmentsTab.tsx';
 import { EntryFormDrawer } from './EntryFormDrawer.tsx';
@@ -67,6 +69,7 @@ export default function RegisterEntryPage() {
           { key: 'incidents', label: t.entry.tabs.incidents, children: <EntryIncidentsTab entry={e} /> },
           { key: 'parties', label: t.entry.tabs.parties, children: <ResponsibilityTab entry={e} /> },
           { key: 'contacts', label: <ContactsTabLabel />, children: <ContactsTab entryId={e.id} /> },
+          { key: 'certificates', label: <CertificatesTabLabel />, children: <EntryCertificatesTab entry={e} /> },
           { key: 'attachments', label: t.entry.tabs.attachments, children: <AttachmentsTab entry={e} /> },
           { key: 'history', label: t.entry.tabs.history, children: <HistoryTab entry={e} /> },
         ]}
