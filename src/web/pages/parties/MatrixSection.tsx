@@ -10,9 +10,6 @@ import { adoptSplit, saveMatrix, useMatrix, useMatrixMutation, type MatrixView }
 import { useMatrixText } from './matrix-text.ts';
 import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, placeErrors, type CellValue, type GridColumn, type RoleValue } from './MatrixGrid.tsx';
 
-/** The body itself is named 自団体 by the server; in English it reads as the role's label. */
-const shownName = (p: MatrixView['parties'][number], lang: 'ja' | 'en') => (p.role === 'municipality' && p.name === PARTY_LABELS.role.municipality.ja ? PARTY_LABELS.role.municipality[lang] : p.name);
-
 const heading = (title: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>;
 
 function cellsOf(view: MatrixView): Record<string, CellValue> {
@@ -61,7 +58,7 @@ function MatrixEditor({ entryId, view }: { entryId: string; view: MatrixView }) 
     setRoles(rolesOf(view));
   }, [view]);
   const save = useMatrixMutation(entryId, (body: unknown) => saveMatrix(entryId, body));
-  const columns: GridColumn[] = view.parties.map((p) => ({ key: p.id, label: shownName(p, lang), hint: PARTY_LABELS.role[p.role][lang] }));
+  const columns: GridColumn[] = view.parties.map((p) => ({ key: p.id, label: p.name, hint: PARTY_LABELS.role[p.role][lang] }));
   const disabled = !view.can_edit;
 
   const onSave = () => {
@@ -157,7 +154,7 @@ function AdoptionSummary({ view }: { view: MatrixView }) {
 }
 
 function AdoptPanel({ entryId, view }: { entryId: string; view: MatrixView }) {
-  const { text, lang, fill, partyRole } = useMatrixText();
+  const { text, fill, partyRole } = useMatrixText();
   const { message } = App.useApp();
   const { reportError } = useFormFeedback();
   const declared = view.declared!;
@@ -199,7 +196,7 @@ function AdoptPanel({ entryId, view }: { entryId: string; view: MatrixView }) {
                   placeholder={text.notMapped}
                   aria-label={`${partyRole(role as PartyRole | 'self')}: ${text.mapTo}`}
                   value={mapping[role]}
-                  options={view.parties.map((p) => ({ value: p.id, label: shownName(p, lang) }))}
+                  options={view.parties.map((p) => ({ value: p.id, label: p.name }))}
                   onChange={(v: string | undefined) => setMapping((prev) => ({ ...prev, [role]: v }))}
                 />
               </label>
