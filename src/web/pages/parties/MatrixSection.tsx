@@ -2,13 +2,12 @@ import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Select, Space, Spin,
 import { useEffect, useMemo, useState } from 'react';
 import { FAULT_ROLES, PARTY_LABELS, type FaultRole, type PartyRole } from '../../../shared/parties.ts';
 import type { SplitPartyRole } from '../../../shared/schemas/responsibilities.ts';
-import { ApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import type { Entry } from '../register/register-api.ts';
 import { adoptSplit, saveMatrix, useMatrix, useMatrixMutation, type MatrixView } from './matrix-api.ts';
 import { useMatrixText } from './matrix-text.ts';
-import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, placeErrors, type CellValue, type GridColumn, type RoleValue } from './MatrixGrid.tsx';
+import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, useGridErrors, type CellValue, type GridColumn, type RoleValue } from './MatrixGrid.tsx';
 
 const heading = (title: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>;
 
@@ -48,11 +47,9 @@ export function MatrixSection({ entry }: { entry: Entry }) {
 function MatrixEditor({ entryId, view }: { entryId: string; view: MatrixView }) {
   const { text, lang } = useMatrixText();
   const { message } = App.useApp();
-  const { reportError } = useFormFeedback();
   const [cells, setCells] = useState(() => cellsOf(view));
   const [roles, setRoles] = useState(() => rolesOf(view));
-  const [cellErrors, setCellErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [roleErrors, setRoleErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const { cellErrors, roleErrors, clear, failed } = useGridErrors();
   useEffect(() => {
     setCells(cellsOf(view));
     setRoles(rolesOf(view));
@@ -70,18 +67,10 @@ function MatrixEditor({ entryId, view }: { entryId: string; view: MatrixView }) 
     };
     save.mutate(body, {
       onSuccess: () => {
-        setCellErrors(new Map());
-        setRoleErrors(new Map());
+        clear();
         void message.success(text.saved);
       },
-      onError: (error) => {
-        if (error instanceof ApiError && error.code === 'validation_failed') {
-          const placed = placeErrors(error.details, lang, sent.map((c) => c.key), sentRoles);
-          setCellErrors(placed.cellErrors);
-          setRoleErrors(placed.roleErrors);
-        }
-        reportError(error);
-      },
+      onError: (error) => failed(error, sent.map((c) => c.key), sentRoles),
     });
   };
 
