@@ -9,6 +9,7 @@ import { checkA11y, newPage, pageErrors, screenshot, signIn, visit, useBrowser, 
 const EDITOR = 'editor@city.demo.daicho.example';
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const SERVICE = '自治体クラウド 福祉';
+// The parties come from the parties API (POST /api/register/entries/{id}/parties); the matrix is filled in the browser.
 
 /** A JSON request with the session's CSRF token, from inside the signed-in page. */
 async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
@@ -27,11 +28,18 @@ async function call<T>(page: Page, method: string, url: string, body?: unknown):
 async function setDuty(page: Page, scope: ReturnType<Page['getByTestId']>, label: string, short: string) {
   await scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) }).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option`).filter({ hasText: new RegExp(`^${short}$`) }).click();
+  await dropdownsClosed(page);
+}
+
+/** Waits until no Select's dropdown is open (a closing one would answer the next choice's locator). */
+async function dropdownsClosed(page: Page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || getComputedStyle(d).display === 'none'));
 }
 
 async function chooseIn(page: Page, scope: ReturnType<Page['getByTestId']>, label: string, option: string) {
   await scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) }).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  await dropdownsClosed(page);
 }
 
 describe('responsibility matrix', () => {
@@ -66,12 +74,14 @@ describe('responsibility matrix', () => {
     await visit(page, '/login', 'login');
     await signIn(page, EDITOR);
     const entry = await createEntry(page, '責任分界確認用 介護保険システム');
-    const services = await call<{ items: { id: string; name: string; vendor: { id: string } }[] }>(page, 'GET', `/api/vendor-services?q=${encodeURIComponent(SERVICE)}`);
+    const services = await call<{ items: { id: string; name: string; vendor: { id: string; name: string } }[] }>(page, 'GET', `/api/vendor-services?q=${encodeURIComponent(SERVICE)}`);
     const service = services.items.find((s) => s.name === SERVICE)!;
     await call(page, 'PUT', `/api/register/entries/${entry.id}/vendor-service`, { vendor_service_id: service.id });
     const parties = `/api/register/entries/${entry.id}/parties`;
     const iaas = await call<{ id: string }>(page, 'POST', parties, { role: 'cloud_provider', vendor_organisation_id: service.vendor.id, vendor_service_id: service.id });
-    await call(page, 'POST', parties, { role: 'operations_contractor', vendor_organisation_id: service.vendor.id });
+    const listed = await call<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/register/vendors');
+    const contractor = listed.items.find((x) => x.name !== service.vendor.name)!;
+    await call(page, 'POST', parties, { role: 'operations_contractor', vendor_id: contractor.id });
     await call(page, 'POST', parties, { role: 'municipality' });
 
     await visit(page, `/register/${entry.id}`, 'entry overview');
@@ -83,8 +93,8 @@ describe('responsibility matrix', () => {
 
     // --- Every layer gets its one owner; the fault roles their parties: only the contact gap is left.
     const grid = section.getByTestId('matrix-grid');
-    const names = await grid.locator('thead th').allTextContents();
-    const [iaasName, opsName, cityName] = names.slice(1);
+    const matrix = await call<{ parties: { name: string }[] }>(page, 'GET', `/api/register/entries/${entry.id}/responsibilities`);
+    const [iaasName, opsName, cityName] = matrix.parties.map((p) => p.name);
     const layers = (await grid.locator('tbody th').allTextContents()).map((t) => t.replace('バックアップ要', ''));
     for (const [i, layer] of layers.entries()) {
       const owner = i < 4 ? iaasName : i < 9 ? opsName : cityName;

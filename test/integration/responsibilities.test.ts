@@ -32,13 +32,9 @@ describe.each(dialects)('responsibility matrix on %s', (dialect) => {
   const party = { iaas: '', app: '', ops: '', city: '', other: '' };
 
   async function addParty(entry: string, role: string, refs: { vendor_id?: string; vendor_organisation_id?: string; vendor_service_id?: string } = {}) {
-    const id = newId();
-    const at = new Date().toISOString();
-    await t.db
-      .insertInto('entry_parties')
-      .values({ id, organisation_id: city.id, entry_id: entry, role, vendor_id: refs.vendor_id ?? null, vendor_organisation_id: refs.vendor_organisation_id ?? null, vendor_service_id: refs.vendor_service_id ?? null, parent_party_id: null, contract_reference: null, data_handled: null, may_carry_data_out: 0, standard_app: 0, approval_status: null, approval_requested_on: null, approval_decided_on: null, approver: null, notes: null, created_at: at, updated_at: at })
-      .execute();
-    return id;
+    const res = await api(t.app, editor).post(`/api/register/entries/${entry}/parties`, { role, ...refs });
+    expectStatus(res, 201);
+    return res.json().id as string;
   }
 
   beforeAll(async () => {
@@ -87,7 +83,7 @@ describe.each(dialects)('responsibility matrix on %s', (dialect) => {
     const view = res.json();
     expect(view.can_edit).toBe(false);
     expect(view.layers.map((l: { id: string }) => l.id)).toEqual(LAYERS.map(L));
-    expect(view.parties.map((p: { name: string }) => p.name)).toEqual(['基盤クラウド株式会社', '住記アプリ株式会社', '自団体']);
+    expect(view.parties.map((p: { name: string }) => p.name)).toEqual(['基盤クラウド株式会社', '住記アプリ株式会社', '分界市']);
     const kinds = view.gaps.map((g: { kind: string }) => g.kind);
     expect(kinds.filter((k: string) => k === 'layer_no_owner')).toHaveLength(LAYERS.length);
     expect(kinds).toEqual(expect.arrayContaining(['layer_no_backup', 'no_detection', 'no_first_triage', 'no_first_report', 'no_recovery']));

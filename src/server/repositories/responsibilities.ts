@@ -7,13 +7,14 @@ export type FaultRoleRow = Selectable<EntryFaultRoleTable>;
 export type SplitRow = Selectable<VendorServiceSplitTable>;
 export type AdoptionRow = Selectable<EntrySplitAdoptionTable>;
 
-/** The parties of an entry as the matrix needs them: role, what they are, and their names. */
+/** The parties of an entry as the matrix needs them: role, what they are (with the platform organisation of a listed vendor), and their names. */
 export function listMatrixParties(db: Executor, organisationId: string, entryId: string) {
   return db
     .selectFrom('entry_parties as p')
+    .innerJoin('organisations as own', 'own.id', 'p.organisation_id')
     .leftJoin('vendors as v', (j) => j.onRef('v.id', '=', 'p.vendor_id').on('v.organisation_id', '=', organisationId))
     .leftJoin('organisations as vo', 'vo.id', 'p.vendor_organisation_id')
-    .select(['p.id', 'p.role', 'p.vendor_id', 'p.vendor_organisation_id', 'p.vendor_service_id', 'p.created_at', 'v.name as vendor_name', 'v.vendor_organisation_id as vendor_platform_id', 'vo.name as organisation_name'])
+    .select(['p.id', 'p.role', 'p.vendor_id', 'p.vendor_organisation_id', 'p.vendor_service_id', 'p.created_at', 'v.name as vendor_name', 'v.vendor_organisation_id as vendor_platform_id', 'vo.name as vendor_organisation_name', 'own.name as organisation_name'])
     .where('p.organisation_id', '=', organisationId)
     .where('p.entry_id', '=', entryId)
     .orderBy('p.created_at')

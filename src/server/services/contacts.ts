@@ -24,7 +24,7 @@ import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit } from './audit.ts';
 import { canEditEntry, requireRegister } from './register.ts';
 import { listMatrixParties } from '../repositories/responsibilities.ts';
-import { partyName } from './responsibilities.ts';
+import { partyName } from '../presenters/parties.ts';
 import { addMonthsToDate, dueState, japanToday } from '../../domain/japan-time.ts';
 import { announceSummary } from './notifications/reminder-summary.ts';
 import { systemActor, type Actor, type Deps } from './deps.ts';

@@ -24,6 +24,7 @@ import {
 } from '../repositories/responsibilities.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { authorize } from '../policies/index.ts';
+import { partyName } from '../presenters/parties.ts';
 import { nowIso } from '../security/ids.ts';
 import { AppError, invalid, notFound } from './app-error.ts';
 import { recordAudit, recordAuditAlone } from './audit.ts';
@@ -50,11 +51,6 @@ const layerNamer = (layers: Layer[]) => {
   const byId = new Map(layers.map((l) => [l.id, l.name]));
   return (id: string): Bi => byId.get(id) ?? { ja: id, en: id };
 };
-
-/** A party's name as a reader knows it: the vendor, the platform organisation, or 自団体. */
-export function partyName(p: Pick<Party, 'role' | 'vendor_name' | 'organisation_name'>): string {
-  return p.vendor_name ?? p.organisation_name ?? (p.role === 'municipality' ? PARTY_LABELS.role.municipality.ja : PARTY_LABELS.role[p.role as PartyRole]?.ja ?? p.role);
-}
 
 const roleLabel = (role: SplitPartyRole): Bi => (role === 'self' ? { ja: '宣言した事業者', en: 'The declaring vendor' } : PARTY_LABELS.role[role]);
 

@@ -1,6 +1,9 @@
 // The responsibility matrix as a compact grid (layers as rows, parties or party roles as columns) and
 // the four fault roles below it: used by an entry's matrix and by a vendor's declared split.
 import { Checkbox, Input, InputNumber, Select, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { useFormFeedback } from '../../lib/form-errors.ts';
 import { FAULT_ROLES, RESPONSIBILITY_DUTIES, type FaultRole, type ResponsibilityDuty } from '../../../shared/parties.ts';
 import type { MatrixLayer } from './matrix-api.ts';
 import { DUTY_SHORT, useMatrixText } from './matrix-text.ts';
@@ -177,17 +180,39 @@ export function FaultRolesEditor({
 }
 
 /** Where a server error points: `cells.<i>.…` to the i-th sent cell's key, `roles.<i>.…` to its role. */
-export function placeErrors(details: { field: string; reason: string; reason_en?: string }[], lang: 'ja' | 'en', sentCells: string[], sentRoles: FaultRole[]) {
+function placeErrors(details: { field: string; reason: string; reason_en?: string }[], lang: 'ja' | 'en', sentCells: string[], sentRoles: FaultRole[]) {
   const cellErrors = new Map<string, string>();
   const roleErrors = new Map<string, string>();
-  const other: string[] = [];
   for (const d of details) {
     const reason = lang === 'en' ? (d.reason_en ?? d.reason) : d.reason;
     const [head, index] = d.field.split('.');
     const i = Number(index);
     if (head === 'cells' && sentCells[i]) cellErrors.set(sentCells[i], reason);
     else if (head === 'roles' && sentRoles[i]) roleErrors.set(sentRoles[i], reason);
-    else other.push(reason);
   }
-  return { cellErrors, roleErrors, other };
+  return { cellErrors, roleErrors };
+}
+
+/**
+ * The errors a save shows on its cells and fault roles: `failed` places a refusal's details (by the
+ * cells and roles that were sent) and reports it; `clear` after a save that went through.
+ */
+export function useGridErrors() {
+  const { lang } = useMatrixText();
+  const { reportError } = useFormFeedback();
+  const [cellErrors, setCellErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const [roleErrors, setRoleErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const clear = () => {
+    setCellErrors(new Map());
+    setRoleErrors(new Map());
+  };
+  const failed = (error: unknown, sentCells: string[], sentRoles: FaultRole[]) => {
+    if (error instanceof ApiError && error.code === 'validation_failed') {
+      const placed = placeErrors(error.details, lang, sentCells, sentRoles);
+      setCellErrors(placed.cellErrors);
+      setRoleErrors(placed.roleErrors);
+    }
+    reportError(error);
+  };
+  return { cellErrors, roleErrors, clear, failed };
 }

@@ -2,16 +2,12 @@ import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Select, Space, Spin,
 import { useEffect, useMemo, useState } from 'react';
 import { FAULT_ROLES, PARTY_LABELS, type FaultRole, type PartyRole } from '../../../shared/parties.ts';
 import type { SplitPartyRole } from '../../../shared/schemas/responsibilities.ts';
-import { ApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useFormFeedback } from '../../lib/form-errors.ts';
 import type { Entry } from '../register/register-api.ts';
 import { adoptSplit, saveMatrix, useMatrix, useMatrixMutation, type MatrixView } from './matrix-api.ts';
 import { useMatrixText } from './matrix-text.ts';
-import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, placeErrors, type CellValue, type GridColumn, type RoleValue } from './MatrixGrid.tsx';
-
-/** The body itself is named 自団体 by the server; in English it reads as the role's label. */
-const shownName = (p: MatrixView['parties'][number], lang: 'ja' | 'en') => (p.role === 'municipality' && p.name === PARTY_LABELS.role.municipality.ja ? PARTY_LABELS.role.municipality[lang] : p.name);
+import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, useGridErrors, type CellValue, type GridColumn, type RoleValue } from './MatrixGrid.tsx';
 
 const heading = (title: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>;
 
@@ -51,17 +47,15 @@ export function MatrixSection({ entry }: { entry: Entry }) {
 function MatrixEditor({ entryId, view }: { entryId: string; view: MatrixView }) {
   const { text, lang } = useMatrixText();
   const { message } = App.useApp();
-  const { reportError } = useFormFeedback();
   const [cells, setCells] = useState(() => cellsOf(view));
   const [roles, setRoles] = useState(() => rolesOf(view));
-  const [cellErrors, setCellErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [roleErrors, setRoleErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const { cellErrors, roleErrors, clear, failed } = useGridErrors();
   useEffect(() => {
     setCells(cellsOf(view));
     setRoles(rolesOf(view));
   }, [view]);
   const save = useMatrixMutation(entryId, (body: unknown) => saveMatrix(entryId, body));
-  const columns: GridColumn[] = view.parties.map((p) => ({ key: p.id, label: shownName(p, lang), hint: PARTY_LABELS.role[p.role][lang] }));
+  const columns: GridColumn[] = view.parties.map((p) => ({ key: p.id, label: p.name, hint: PARTY_LABELS.role[p.role][lang] }));
   const disabled = !view.can_edit;
 
   const onSave = () => {
@@ -73,18 +67,10 @@ function MatrixEditor({ entryId, view }: { entryId: string; view: MatrixView }) 
     };
     save.mutate(body, {
       onSuccess: () => {
-        setCellErrors(new Map());
-        setRoleErrors(new Map());
+        clear();
         void message.success(text.saved);
       },
-      onError: (error) => {
-        if (error instanceof ApiError && error.code === 'validation_failed') {
-          const placed = placeErrors(error.details, lang, sent.map((c) => c.key), sentRoles);
-          setCellErrors(placed.cellErrors);
-          setRoleErrors(placed.roleErrors);
-        }
-        reportError(error);
-      },
+      onError: (error) => failed(error, sent.map((c) => c.key), sentRoles),
     });
   };
 
@@ -157,7 +143,7 @@ function AdoptionSummary({ view }: { view: MatrixView }) {
 }
 
 function AdoptPanel({ entryId, view }: { entryId: string; view: MatrixView }) {
-  const { text, lang, fill, partyRole } = useMatrixText();
+  const { text, fill, partyRole } = useMatrixText();
   const { message } = App.useApp();
   const { reportError } = useFormFeedback();
   const declared = view.declared!;
@@ -199,7 +185,7 @@ function AdoptPanel({ entryId, view }: { entryId: string; view: MatrixView }) {
                   placeholder={text.notMapped}
                   aria-label={`${partyRole(role as PartyRole | 'self')}: ${text.mapTo}`}
                   value={mapping[role]}
-                  options={view.parties.map((p) => ({ value: p.id, label: shownName(p, lang) }))}
+                  options={view.parties.map((p) => ({ value: p.id, label: p.name }))}
                   onChange={(v: string | undefined) => setMapping((prev) => ({ ...prev, [role]: v }))}
                 />
               </label>

@@ -3,12 +3,10 @@ import { Alert, App, Input, Modal, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { FAULT_ROLES, type FaultRole } from '../../../shared/parties.ts';
 import { SPLIT_PARTY_ROLES, type SplitPartyRole } from '../../../shared/schemas/responsibilities.ts';
-import { ApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useFormFeedback } from '../../lib/form-errors.ts';
 import { useSaveSplit, useSplit, type SplitView } from './matrix-api.ts';
 import { useMatrixText } from './matrix-text.ts';
-import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, placeErrors, type CellValue, type RoleValue } from './MatrixGrid.tsx';
+import { cellKey, FaultRolesEditor, filledCells, MatrixGrid, useGridErrors, type CellValue, type RoleValue } from './MatrixGrid.tsx';
 
 /** The roles a declared split names as columns (the municipality's own role included; 'other' left out). */
 const COLUMNS: SplitPartyRole[] = SPLIT_PARTY_ROLES.filter((r) => r !== 'other' && r !== 'subcontractor' && r !== 'package_vendor');
@@ -25,16 +23,14 @@ function stateOf(view: SplitView) {
 }
 
 export function SplitModal({ serviceId, serviceName, onClose }: { serviceId: string; serviceName: string; onClose: () => void }) {
-  const { text, lang, fill, partyRole } = useMatrixText();
+  const { text, fill, partyRole } = useMatrixText();
   const { message } = App.useApp();
-  const { reportError } = useFormFeedback();
   const query = useSplit(serviceId);
   const save = useSaveSplit(serviceId);
   const [cells, setCells] = useState<Record<string, CellValue>>({});
   const [roles, setRoles] = useState<Record<FaultRole, RoleValue>>(() => Object.fromEntries(FAULT_ROLES.map((r) => [r, { minutes: null, note: null }])) as Record<FaultRole, RoleValue>);
   const [notes, setNotes] = useState('');
-  const [cellErrors, setCellErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [roleErrors, setRoleErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const { cellErrors, roleErrors, failed } = useGridErrors();
   useEffect(() => {
     if (!query.data) return;
     const s = stateOf(query.data);
@@ -57,14 +53,7 @@ export function SplitModal({ serviceId, serviceName, onClose }: { serviceId: str
         void message.success(text.splitSaved);
         onClose();
       },
-      onError: (error) => {
-        if (error instanceof ApiError && error.code === 'validation_failed') {
-          const placed = placeErrors(error.details, lang, sent.map((c) => c.key), sentRoles);
-          setCellErrors(placed.cellErrors);
-          setRoleErrors(placed.roleErrors);
-        }
-        reportError(error);
-      },
+      onError: (error) => failed(error, sent.map((c) => c.key), sentRoles),
     });
   };
 
