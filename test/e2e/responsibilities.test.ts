@@ -61,7 +61,7 @@ describe('responsibility matrix', () => {
     await setDuty(v, split, 'アプリケーション / 自社（宣言する事業者）', 'A');
     await setDuty(v, split, 'ハードウェア / クラウド基盤（IaaS）事業者', 'A');
     await split.getByLabel('ハードウェア / クラウド基盤（IaaS）事業者: バックアップ').check();
-    await chooseIn(v, modal.getByTestId('fault-roles'), '第一報: 当事者', '自社（宣言する事業者）');
+    await chooseIn(v, modal.getByTestId('fault-roles'), '第一報: 関係事業者', '自社（宣言する事業者）');
     await modal.getByLabel('第一報の期限（分）').fill('30');
     await checkA11y(v, 'vendor split editor');
     await modal.getByRole('button', { name: '宣言を保存' }).click();
@@ -88,7 +88,7 @@ describe('responsibility matrix', () => {
     await page.getByRole('tab', { name: '責任分界' }).click();
     const section = page.getByTestId('matrix-section');
     const gaps = section.getByTestId('matrix-gaps');
-    await gaps.getByText('一次切り分けを行う当事者が決まっていません', { exact: false }).waitFor();
+    await gaps.getByText('一次切り分けを行う関係事業者が決まっていません', { exact: false }).waitFor();
     await checkA11y(page, 'matrix with gaps');
 
     // --- Every layer gets its one owner; the fault roles their parties: only the contact gap is left.
@@ -102,7 +102,7 @@ describe('responsibility matrix', () => {
     }
     for (const layer of ['ハードウェア', 'アプリケーション', 'データ']) await grid.getByLabel(`${layer} / ${opsName}: バックアップ`).check();
     const roles = section.getByTestId('fault-roles');
-    for (const role of ['障害の検知', '一次切り分け', '第一報', '復旧']) await chooseIn(page, roles, `${role}: 当事者`, opsName);
+    for (const role of ['障害の検知', '一次切り分け', '第一報', '復旧']) await chooseIn(page, roles, `${role}: 関係事業者`, opsName);
     await roles.getByLabel('第一報の期限（分）').fill('60');
     await section.getByRole('button', { name: '責任分担表を保存' }).click();
     await page.getByText('責任分担表を保存しました').waitFor();
@@ -116,7 +116,7 @@ describe('responsibility matrix', () => {
     await setDuty(page, grid, `${layers[0]} / ${cityName}`, '—');
 
     // --- The first triage moves to the city itself: no contact is needed, nothing is missing.
-    await chooseIn(page, roles, '一次切り分け: 当事者', cityName);
+    await chooseIn(page, roles, '一次切り分け: 関係事業者', cityName);
     await section.getByRole('button', { name: '責任分担表を保存' }).click();
     await gaps.getByText('不足はありません').waitFor();
     await checkA11y(page, 'matrix without gaps');

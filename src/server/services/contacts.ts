@@ -92,7 +92,7 @@ export async function saveContacts(deps: Deps, actor: Actor, entryId: string, in
       listMatrixParties(trx, actor.organisationId, entryId),
     ]);
     const partyNames = new Map(parties.map((p) => [p.id, partyName(p)]));
-    const wrongParty = input.contacts.flatMap((c, i) => (c.party_id && !partyNames.has(c.party_id) ? [{ field: `contacts.${i}.party_id`, reason: bi('この登録サービスの当事者ではありません', 'Not a party of this registered service') }] : []));
+    const wrongParty = input.contacts.flatMap((c, i) => (c.party_id && !partyNames.has(c.party_id) ? [{ field: `contacts.${i}.party_id`, reason: bi('この外部サービスの関係事業者ではありません', 'Not a party of this registered service') }] : []));
     if (wrongParty.length) throw new AppError('validation_failed', wrongParty);
     const settings: ContactSettingsRow = {
       entry_id: entryId,

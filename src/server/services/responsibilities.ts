@@ -81,22 +81,22 @@ function gapReason(gap: Gap, layerName: (id: string) => Bi, nameOf: (id: string)
       return { ja: `「${layer.ja}」の責任者（A）が複数います（${names}）。1者にしてください`, en: `"${layer.en}" has more than one accountable party (${names}): keep one` };
     }
     case 'layer_no_backup':
-      return { ja: `「${layer.ja}」はバックアップが必要な階層ですが、バックアップを担う当事者がいません`, en: `"${layer.en}" needs a backup, but no party backs it up` };
+      return { ja: `「${layer.ja}」はバックアップが必要な階層ですが、バックアップを担う関係事業者がいません`, en: `"${layer.en}" needs a backup, but no party backs it up` };
     case 'no_detection':
-      return { ja: '障害を検知する当事者が決まっていません', en: 'No party is named to detect a failure' };
+      return { ja: '障害を検知する関係事業者が決まっていません', en: 'No party is named to detect a failure' };
     case 'no_first_triage':
-      return { ja: '一次切り分けを行う当事者が決まっていません（事業者が複数いるときは必ず1者に決め、契約に書きます）', en: 'No party is named for first triage (with several vendors it must be exactly one, written into the contract)' };
+      return { ja: '一次切り分けを行う関係事業者が決まっていません（事業者が複数いるときは必ず1者に決め、契約に書きます）', en: 'No party is named for first triage (with several vendors it must be exactly one, written into the contract)' };
     case 'triage_no_incident_contact':
       return {
-        ja: `一次切り分けを行う「${party}」の障害発生時の連絡先が連絡体制にありません（障害発生時の連絡先でこの当事者を指定してください。当事者を指定していない事業者側の連絡先は、台帳の事業者と同じ事業者の当事者の連絡先とみなします）`,
+        ja: `一次切り分けを行う「${party}」の障害発生時の連絡先が連絡体制にありません（障害発生時の連絡先でこの関係事業者を指定してください。関係事業者を指定していない事業者側の連絡先は、台帳の事業者と同じ事業者の関係事業者の連絡先とみなします）`,
         en: `"${party}" does first triage but has no contact for incidents in the contact structure (name this party on an incident-phase contact; a vendor-side contact that names no party counts for the party whose vendor is the entry's vendor)`,
       };
     case 'no_first_report':
-      return { ja: '第一報を入れる当事者が決まっていません', en: 'No party is named to send the first report' };
+      return { ja: '第一報を入れる関係事業者が決まっていません', en: 'No party is named to send the first report' };
     case 'first_report_no_commitment':
       return { ja: `第一報を入れる「${party}」が何分以内に報告するかが決まっていません`, en: `"${party}" sends the first report, but within how many minutes is not set` };
     case 'no_recovery':
-      return { ja: '復旧に責任を負う当事者が決まっていません', en: 'No party is named as answerable for recovery' };
+      return { ja: '復旧に責任を負う関係事業者が決まっていません', en: 'No party is named as answerable for recovery' };
   }
 }
 
@@ -285,10 +285,10 @@ export async function saveMatrix(deps: Deps, actor: Actor, entryId: string, inpu
     const problems = checkMatrixRows(input.cells, input.roles, (i) => input.cells[i].party_id, (id) => layerName(id).ja);
     input.cells.forEach((c, i) => {
       if (!known.has(c.layer_id)) problems.push({ field: `cells.${i}.layer_id`, reason: bi('責任分界の階層カタログにない階層です', 'This layer is not in the responsibility layers catalogue') });
-      if (!partyIds.has(c.party_id)) problems.push({ field: `cells.${i}.party_id`, reason: bi('この登録サービスの当事者ではありません', 'Not a party of this registered service') });
+      if (!partyIds.has(c.party_id)) problems.push({ field: `cells.${i}.party_id`, reason: bi('この外部サービスの関係事業者ではありません', 'Not a party of this registered service') });
     });
     input.roles.forEach((r, i) => {
-      if (!partyIds.has(r.party_id)) problems.push({ field: `roles.${i}.party_id`, reason: bi('この登録サービスの当事者ではありません', 'Not a party of this registered service') });
+      if (!partyIds.has(r.party_id)) problems.push({ field: `roles.${i}.party_id`, reason: bi('この外部サービスの関係事業者ではありません', 'Not a party of this registered service') });
     });
     if (problems.length) throw new AppError('validation_failed', problems);
     const [beforeCells, beforeRoles] = await Promise.all([listCells(trx, actor.organisationId, entryId), listFaultRoles(trx, actor.organisationId, entryId)]);
@@ -323,7 +323,7 @@ export async function adoptSplit(deps: Deps, actor: Actor, entryId: string, inpu
   await deps.db.transaction().execute(async (trx) => {
     if (!(await lockEntryForContacts(trx, actor.organisationId, entryId))) throw notFound();
     const parties = await listMatrixParties(trx, actor.organisationId, entryId);
-    if (!candidateServices(entry, parties).includes(input.service_id)) throw invalid('service_id', bi('この登録サービスに紐付いた事業者サービスではありません', 'This vendor service is not linked to this registered service'));
+    if (!candidateServices(entry, parties).includes(input.service_id)) throw invalid('service_id', bi('この外部サービスに紐付いた事業者サービスではありません', 'This vendor service is not linked to this registered service'));
     const splitRow = await findSplit(trx, input.service_id);
     if (!splitRow) throw invalid('service_id', bi('この事業者サービスには標準の責任分界が宣言されていません', 'This vendor service has no declared split'));
     const split = parseSplit(splitRow.split_json);
@@ -331,7 +331,7 @@ export async function adoptSplit(deps: Deps, actor: Actor, entryId: string, inpu
     const mapping = input.mapping as Partial<Record<SplitPartyRole, string>>;
     const problems = Object.entries(mapping)
       .filter(([, id]) => !partyIds.has(id!))
-      .map(([role]) => ({ field: `mapping.${role}`, reason: bi('この登録サービスの当事者ではありません', 'Not a party of this registered service') }));
+      .map(([role]) => ({ field: `mapping.${role}`, reason: bi('この外部サービスの関係事業者ではありません', 'Not a party of this registered service') }));
     if (problems.length) throw new AppError('validation_failed', problems);
     const merged = new Map<string, ResponsibilityRow>();
     const left = new Set<SplitPartyRole>();

@@ -22,7 +22,7 @@ const minutes = z
   .max(10_080, { error: bi('7日（10080分）以内で入力してください', 'At most 7 days (10,080 minutes)') })
   .nullable();
 const note = z.string().trim().max(500, { error: bi('500文字以内で入力してください', 'Use at most 500 characters') }).nullable();
-const splitPartyRole = z.enum(SPLIT_PARTY_ROLES, { error: bi('当事者の役割を選んでください', 'Choose the party role') });
+const splitPartyRole = z.enum(SPLIT_PARTY_ROLES, { error: bi('関係事業者の役割を選んでください', 'Choose the party role') });
 
 export const matrixCellBody = z.object({ layer_id: layerId, party_id: idSchema, duty, backup });
 export const faultRoleBody = z.object({ role: faultRole, party_id: idSchema, commitment_minutes: minutes, note });
@@ -58,7 +58,7 @@ export function checkMatrixRows(
   const accountable = new Map<string, number>();
   cells.forEach((c, i) => {
     const key = `${c.layer_id}\u0000${who(i)}`;
-    if (seen.has(key)) problems.push({ field: `cells.${i}.party_id`, reason: bi(`「${layerName(c.layer_id)}」に同じ当事者のセルが2つあります`, `"${layerName(c.layer_id)}" has two cells for the same party`) });
+    if (seen.has(key)) problems.push({ field: `cells.${i}.party_id`, reason: bi(`「${layerName(c.layer_id)}」に同じ関係事業者のセルが2つあります`, `"${layerName(c.layer_id)}" has two cells for the same party`) });
     seen.add(key);
     if (c.duty === null && !c.backup) problems.push({ field: `cells.${i}.duty`, reason: bi('役割（A・R・C・I）を選ぶか、バックアップを指定してください', 'Choose a duty (A, R, C, I) or mark the backup') });
     if (c.duty === 'accountable') {
