@@ -18,7 +18,7 @@ export const en: Resources = {
     register: 'Service register',
     registerOverview: 'Register overview',
     registerImport: 'Import',
-    whatIf: 'Impact analysis (if it fails)',
+    whatIf: 'Impact analysis',
     vendors: 'Vendors',
     sla: 'SLA',
     incidents: 'Incidents',

@@ -14,7 +14,7 @@ export const ja = {
     register: '外部サービス台帳',
     registerOverview: '台帳の概要',
     registerImport: '一括取込',
-    whatIf: '影響分析（停止したら）',
+    whatIf: '影響分析',
     vendors: '事業者',
     sla: 'SLA',
     incidents: 'インシデント',
