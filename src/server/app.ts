@@ -44,6 +44,7 @@ import { dependencyRoutes } from './routes/dependencies.ts';
 import { pdfRoutes } from './routes/pdf.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { partyRoutes } from './routes/parties.ts';
 import { attentionRoutes } from './routes/attention.ts';
 
 /** One year, subdomains included (municipal sites share their parent domain). */
@@ -141,6 +142,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(registerRoutes, { deps, prefix: '/register' });
       await api.register(registerIoRoutes, { deps, prefix: '/register' });
       await api.register(contactRoutes, { deps, prefix: '/register' });
+      await api.register(partyRoutes, { deps });
       await api.register(slaRoutes, { deps, prefix: '/sla' });
       await api.register(slaIoRoutes, { deps, prefix: '/sla' });
       await api.register(slaMonitorRoutes, { deps, prefix: '/sla' });

@@ -70,5 +70,6 @@ export type RegisterSortField = (typeof REGISTER_SORT_FIELDS)[number];
 export const REGISTER_LIST_COLUMNS = [
   'external_key', 'name', 'vendor', 'category', 'department', 'service_model', 'network_zone', 'status', 'confidentiality', 'resident_impact',
   'mental_distress', 'economic_loss', 'administrative_impact', 'leak_estimate', 'residents_held', 'annual_cost', 'contract_form', 'contract_end',
+  'standardised_business', 'government_cloud',
 ] as const;
 export type RegisterListColumn = (typeof REGISTER_LIST_COLUMNS)[number];

@@ -78,6 +78,14 @@ export const SECTIONS: readonly Section[] = [
     page: lazy(() => import('./pages/parties/WhatIfPage.tsx')),
   },
   {
+    path: '/register/subcontractors',
+    label: 'nav.subcontractChains',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/parties/SubcontractChainsPage.tsx')),
+  },
+  {
     path: '/register/:id',
     label: 'nav.register',
     icon: <DatabaseOutlined aria-hidden />,

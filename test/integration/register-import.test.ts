@@ -226,4 +226,20 @@ describe.each(dialects)('register import and export on %s', (dialect) => {
     const audit = await auditEntries(t, { action: 'register.export' });
     expect(audit.some((e) => e.after?.format === 'csv' && e.after?.entries === 3 && e.after?.department === '出力課' && String(e.after?.columns) === 'name,resident_impact,administrative_impact')).toBe(true);
   });
+  it('reads 標準化対象業務 and ガバメントクラウド, and keeps them when a file has no such columns', async () => {
+    const withColumns = [...HEADERS, '標準化対象業務', 'ガバメントクラウド'];
+    const find = async () => (await api(t.app, editor).get('/api/register/entries?q=G-001')).json().items[0];
+    expectStatus(await commit('g.xlsx', await xlsx([row('G-001', { 標準化対象業務: '住民基本台帳', ガバメントクラウド: 'はい' })], withColumns)), 200);
+    expect(await find()).toMatchObject({ external_key: 'G-001', standardised_business: 'resident_registry', government_cloud: true });
+    // An older file without the two columns changes other fields and leaves these as they are.
+    expectStatus(await commit('g.xlsx', await xlsx([row('G-001', { 備考: '更新' })])), 200);
+    expect(await find()).toMatchObject({ notes: '更新', standardised_business: 'resident_registry', government_cloud: true });
+    const bad = (await preview('g.xlsx', await xlsx([row('G-001', { 標準化対象業務: '国勢調査', ガバメントクラウド: 'たぶん' })], withColumns))).json();
+    expect(bad.errors.map((e: { column: string }) => e.column).sort()).toEqual(['ガバメントクラウド', '標準化対象業務']);
+    expectStatus(await commit('g.xlsx', await xlsx([row('G-001', { 備考: '更新', 標準化対象業務: '該当しない', ガバメントクラウド: 'いいえ' })], withColumns)), 200);
+    expect(await find()).toMatchObject({ standardised_business: null, government_cloud: false });
+    // The register's search finds an entry by its business.
+    expectStatus(await commit('g.xlsx', await xlsx([row('G-001', { 備考: '更新', 標準化対象業務: '介護保険', ガバメントクラウド: 'はい' })], withColumns)), 200);
+    expect((await api(t.app, editor).get(`/api/register/entries?q=${encodeURIComponent('介護保険')}`)).json().items.map((e: { external_key: string }) => e.external_key)).toContain('G-001');
+  });
 });

@@ -13,6 +13,7 @@ import type { EntryRow } from '../repositories/register-entries.ts';
 import { toBool } from '../repositories/executor.ts';
 import { invalid } from './app-error.ts';
 import { bi } from '../../shared/messages.ts';
+import { PARTY_LABELS, type StandardisedBusiness } from '../../shared/parties.ts';
 
 export interface ClassificationInput {
   scheme_id: string;
@@ -118,9 +119,16 @@ export function presentClassification(catalogues: Catalogues, entry: EntryRow) {
 }
 
 /** The normalised text the list searches: name, key, vendor, category, department, purpose, notes. */
-export function searchTextOf(entry: Pick<EntryRow, 'external_key' | 'name' | 'department' | 'business_purpose' | 'notes' | 'related_services' | 'contract_number'>, vendorName: string | null, categoryName: string): string {
+export function searchTextOf(
+  entry: Pick<EntryRow, 'external_key' | 'name' | 'department' | 'business_purpose' | 'notes' | 'related_services' | 'contract_number'> & Partial<Pick<EntryRow, 'standardised_business' | 'government_cloud'>>,
+  vendorName: string | null,
+  categoryName: string,
+): string {
+  // 標準化対象業務 and ガバメントクラウド are found by their Japanese words.
+  const business = entry.standardised_business ? PARTY_LABELS.business[entry.standardised_business as StandardisedBusiness]?.ja : null;
+  const governmentCloud = entry.government_cloud === 1 || (entry.government_cloud as unknown) === true ? 'ガバメントクラウド' : null;
   return normaliseForSearch(
-    [entry.external_key, entry.name, vendorName, categoryName, entry.department, entry.business_purpose, entry.related_services, entry.contract_number, entry.notes]
+    [entry.external_key, entry.name, vendorName, categoryName, entry.department, entry.business_purpose, entry.related_services, entry.contract_number, entry.notes, business, governmentCloud]
       .filter(Boolean)
       .join(' '),
   );

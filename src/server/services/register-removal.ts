@@ -9,6 +9,7 @@ import { deleteAssessmentsOfEntry } from '../repositories/assessments.ts';
 import { deleteRequestsOfEntry } from '../repositories/answer-requests.ts';
 import { deleteInvitationsOfEntry } from '../repositories/invitations.ts';
 import { deleteDependenciesOfEntry } from '../repositories/dependencies.ts';
+import { deletePartiesOfEntry } from '../repositories/parties.ts';
 import type { Executor } from '../repositories/executor.ts';
 
 export interface EntryRemovalStep {
@@ -22,6 +23,7 @@ export const ENTRY_REMOVAL_STEPS: readonly EntryRemovalStep[] = [
   { name: 'attachments', run: (trx, org, id) => deleteAttachmentsOf(trx, org, 'register_entry', id) },
   { name: 'sla', run: deleteSlaOfEntry },
   { name: 'contacts', run: deleteContactsOfEntry },
+  { name: 'parties (with their matrix cells, fault roles and the adopted split)', run: deletePartiesOfEntry },
   { name: 'assessments', run: deleteAssessmentsOfEntry },
   { name: 'answer requests', run: deleteRequestsOfEntry },
   { name: 'vendor invitations', run: deleteInvitationsOfEntry },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { vendorBody } from '../../shared/schemas/register.ts';
+import { entriesNamingVendor } from '../repositories/parties.ts';
 import { countEntriesOfVendor, deleteVendor, findVendor, findVendorByName, insertVendor, listVendors, updateVendor, type VendorRow } from '../repositories/vendors.ts';
 import type { Executor } from '../repositories/executor.ts';
 import { presentVendor } from '../presenters/register.ts';
@@ -86,6 +87,11 @@ export async function removeVendor(deps: Deps, actor: Actor, id: string) {
     if (!existing) throw notFound();
     const used = await countEntriesOfVendor(trx, actor.organisationId, id);
     if (used > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`この事業者の外部サービスが${used}件あります。先に台帳から外してください`, `${used} entries use this vendor; remove it from them first`) }]);
+    const asParty = await entriesNamingVendor(trx, actor.organisationId, id);
+    if (asParty.length > 0) {
+      const names = asParty.map((e) => `${e.external_key} ${e.name}`).join('、');
+      throw new AppError('conflict', [{ field: 'id', reason: bi(`この事業者は次のサービスの関係事業者です: ${names}。先に関係事業者から外してください`, `This vendor is a party of: ${names}; remove it from their parties first`) }]);
+    }
     await deleteVendor(trx, actor.organisationId, id);
     await recordAudit(trx, actor, { action: 'vendor.delete', targetType: 'vendor', targetId: id, before: presentVendor(existing) }, deps.now());
   });

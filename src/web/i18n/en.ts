@@ -17,6 +17,7 @@ export const en: Resources = {
     home: 'Home',
     register: 'Service register',
     registerOverview: 'Register overview',
+    subcontractChains: 'Subcontract chains',
     registerImport: 'Import',
     whatIf: 'Impact analysis',
     vendors: 'Vendors',

@@ -13,6 +13,7 @@ export const ja = {
     home: 'ホーム',
     register: '外部サービス台帳',
     registerOverview: '台帳の概要',
+    subcontractChains: '委託先の一覧（再委託）',
     registerImport: '一括取込',
     whatIf: '影響分析',
     vendors: '事業者',

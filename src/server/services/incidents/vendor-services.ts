@@ -15,6 +15,7 @@ import {
   updateVendorService,
   type VendorServiceRow,
 } from '../../repositories/vendor-services.ts';
+import { countPartiesOfService } from '../../repositories/parties.ts';
 import { presentVendorService } from '../../presenters/incidents.ts';
 import { detachServiceDependencies, serviceDependencyUsage } from '../../repositories/dependencies.ts';
 import { newId, nowIso } from '../../security/ids.ts';
@@ -110,6 +111,8 @@ export async function removeService(deps: Deps, actor: Actor, id: string) {
     if (!existing) throw notFound();
     const usage = await serviceUsage(trx, id);
     if (usage.entries > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${usage.entries}件の台帳の登録がこのサービスに紐付いています。紐付けが外れるまで削除できません`, `${usage.entries} register entries link to this service; it cannot be deleted while linked`) }]);
+    const parties = await countPartiesOfService(trx, id);
+    if (parties > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${parties}件の関係事業者（責任分界）がこのサービスを指定しています。指定が外れるまで削除できません`, `${parties} parties of register entries name this service; it cannot be deleted while named`) }]);
     if (usage.incidents > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`このサービスには${usage.incidents}件のインシデントの記録があるため削除できません`, `${usage.incidents} incidents were recorded on this service; it cannot be deleted`) }]);
     const running = await serviceDependencyUsage(trx, id);
     if (running.entries > 0) throw new AppError('conflict', [{ field: 'id', reason: bi(`${running.entries}件の台帳の登録がこのサービスで動いていると記録しています。その依存関係が外れるまで削除できません`, `${running.entries} register entries record that they run on this service; it cannot be deleted while they do`) }]);

@@ -6,6 +6,7 @@ import {
   SERVICE_MODEL_LABELS,
 } from '../../../shared/register.ts';
 import type { Catalogues } from '../../catalogs/load.ts';
+import { PARTY_LABELS } from '../../../shared/parties.ts';
 
 // The spreadsheet layout of the register, shared by the template, the export and the import, so that
 // an exported file imports back unchanged. Headers are Japanese; enumerations are written as their
@@ -16,7 +17,7 @@ export type ColumnKey =
   | 'business_purpose' | 'users_description' | 'network_zone' | 'data_location' | 'data_region' | 'status' | 'contract_form'
   | 'contract_start' | 'contract_end' | 'notice_period_days' | 'auto_renewal' | 'annual_cost' | 'contract_number' | 'data_kinds'
   | 'residents_held' | 'related_services' | 'notes' | 'scheme' | 'confidentiality' | 'confidentiality_reason' | 'resident_impact'
-  | 'resident_impact_reason' | 'mental_distress' | 'economic_loss' | 'override_reason';
+  | 'resident_impact_reason' | 'mental_distress' | 'economic_loss' | 'override_reason' | 'standardised_business' | 'government_cloud';
 
 export interface Column {
   key: ColumnKey;
@@ -58,6 +59,8 @@ export const COLUMNS: Column[] = [
   { key: 'mental_distress', header: '精神的苦痛（変更時のみ）', width: 10 },
   { key: 'economic_loss', header: '経済的損失（変更時のみ）', width: 10 },
   { key: 'override_reason', header: '変更の理由', width: 24 },
+  { key: 'standardised_business', header: '標準化対象業務', width: 16 },
+  { key: 'government_cloud', header: 'ガバメントクラウド', width: 10 },
 ];
 
 /** Read-only figures appended to exports for the reader; the import ignores them. */
@@ -97,4 +100,14 @@ export function schemeShortId(id: string): string {
 
 export function dataKindNames(catalogues: Catalogues, codes: string[]): string {
   return codes.map((code) => catalogues.dataKinds.data.kinds.find((k) => k.code === code)?.name.ja ?? code).join('、');
+}
+
+/** The code of a 標準化対象業務 from its Japanese or English label or its code; null for 該当しない; undefined when unknown. */
+export function businessCodeOf(text: string): string | null | undefined {
+  const normalised = text.normalize('NFKC').trim().toLowerCase();
+  if (normalised === '' || normalised === '該当しない' || normalised === 'なし' || normalised === 'not applicable') return null;
+  for (const [code, label] of Object.entries(PARTY_LABELS.business)) {
+    if (code === normalised || label.ja.normalize('NFKC').toLowerCase() === normalised || label.en.toLowerCase() === normalised) return code;
+  }
+  return undefined;
 }

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, Deps } from '../deps.ts';
 import type { Catalogues } from '../../catalogs/load.ts';
 import { COLUMNS, DERIVED_HEADERS, LABEL_TABLES, dataKindNames, labelOf, schemeShortId, type ColumnKey } from './columns.ts';
+import { PARTY_LABELS, type StandardisedBusiness } from '../../../shared/parties.ts';
 
 /** One entry's values by import column (enumerations as their Japanese labels). */
 function valuesOf(catalogues: Catalogues, row: EntryWithNames): Record<ColumnKey, string | number | null> {
@@ -49,6 +50,8 @@ function valuesOf(catalogues: Catalogues, row: EntryWithNames): Record<ColumnKey
     mental_distress: overridden ? Number(row.mental_distress) : null,
     economic_loss: overridden ? Number(row.economic_loss) : null,
     override_reason: row.override_reason,
+    standardised_business: row.standardised_business ? (PARTY_LABELS.business[row.standardised_business as StandardisedBusiness]?.ja ?? row.standardised_business) : '該当しない',
+    government_cloud: toBool(row.government_cloud) ? 'はい' : 'いいえ',
   };
 }
 
@@ -78,6 +81,8 @@ const LIST_COLUMNS: Record<RegisterListColumn, { header: string; width: number; 
   annual_cost: { header: '年額費用（円）', width: 14, cell: (_r, v) => v.annual_cost },
   contract_form: { header: '契約形態', width: 14, cell: (_r, v) => v.contract_form },
   contract_end: { header: '契約終了日', width: 12, cell: (_r, v) => v.contract_end },
+  standardised_business: { header: '標準化対象業務', width: 16, cell: (_r, v) => v.standardised_business },
+  government_cloud: { header: 'ガバメントクラウド', width: 10, cell: (_r, v) => v.government_cloud },
 };
 
 export type RegisterExportQuery = Partial<z.infer<typeof registerExportQuery>>;
@@ -164,6 +169,8 @@ export async function registerTemplateXlsx(deps: Deps, actor: Actor): Promise<Bu
     contract_start: 'YYYY-MM-DD または YYYY/MM/DD',
     contract_end: 'YYYY-MM-DD または YYYY/MM/DD（開始日以降）',
     auto_renewal: 'あり / なし',
+    standardised_business: `該当しない / ${Object.values(PARTY_LABELS.business).map((l) => l.ja).join(' / ')}（列がなければ取込で変更しません）`,
+    government_cloud: 'はい / いいえ（列がなければ取込で変更しません）',
     data_kinds: `「、」区切り: ${deps.catalogues.dataKinds.data.kinds.map((k) => k.name.ja).join('、')}`,
     scheme: deps.catalogues.schemes.data.schemes.map((s) => `${schemeShortId(s.id)}（${s.name.ja}）`).join(' / '),
     confidentiality: deps.catalogues.schemes.data.schemes.map((s) => `${schemeShortId(s.id)}: ${s.levels.map((l) => l.code).join('/')}`).join('　'),

@@ -11,7 +11,7 @@ import { classificationOf, deriveClassification, searchTextOf, withoutSearch } f
 import { canEditEntry, entryColumns, requireRegister } from '../register.ts';
 import { vendorRow } from '../vendors.ts';
 import type { Actor, Deps } from '../deps.ts';
-import { COLUMNS, codeOf, LABEL_TABLES, type ColumnKey } from './columns.ts';
+import { businessCodeOf, COLUMNS, codeOf, LABEL_TABLES, type ColumnKey } from './columns.ts';
 import { readRegisterFile, readTable, type Sheet } from './read-file.ts';
 import { bi, englishOf } from '../../../shared/messages.ts';
 
@@ -71,6 +71,8 @@ const YES = new Set(['あり', 'はい', '有', 'する', 'true', 'yes', '1', '�
 const NO = new Set(['なし', 'いいえ', '無', 'しない', 'false', 'no', '0', '×', '']);
 
 interface RowContext {
+  /** Columns the file has: an optional column it lacks keeps the existing entry's value. */
+  present: Set<ColumnKey>;
   categories: Map<string, string>;
   dataKinds: Map<string, string>;
   schemes: Map<string, string>;
@@ -122,6 +124,10 @@ function rowToInput(cells: Record<ColumnKey, string>, rowNumber: number, ctx: Ro
   if (!YES.has(renewal) && !NO.has(renewal)) fail('auto_renewal', bi('「あり」または「なし」で入力してください', 'Enter あり (yes) or なし (no)'));
   if (cells.vendor_corporate_number && !isValidCorporateNumber(cells.vendor_corporate_number))
     fail('vendor_corporate_number', /^\d{13}$/.test(cells.vendor_corporate_number) ? bi('法人番号の検査数字が一致しません', 'The corporate number has a wrong check digit') : bi('法人番号は13桁の数字です', 'The corporate number is 13 digits'));
+  const business = ctx.present.has('standardised_business') ? businessCodeOf(cells.standardised_business) : undefined;
+  if (ctx.present.has('standardised_business') && business === undefined) fail('standardised_business', bi('標準化対象業務の一覧にありません（該当しない場合は空欄か「該当しない」）', 'Not a standardised business (leave blank or write 該当しない when none applies)'));
+  const governmentCloud = cells.government_cloud.normalize('NFKC').trim().toLowerCase();
+  if (ctx.present.has('government_cloud') && !YES.has(governmentCloud) && !NO.has(governmentCloud)) fail('government_cloud', bi('「はい」または「いいえ」で入力してください', 'Enter はい (yes) or いいえ (no)'));
   if (cells.vendor_corporate_number && !cells.vendor_name) fail('vendor_name', bi('法人番号を入力した場合は事業者名も入力してください', 'Give the vendor name with its corporate number'));
 
   return {
@@ -142,6 +148,8 @@ function rowToInput(cells: Record<ColumnKey, string>, rowNumber: number, ctx: Ro
     contract_end: date('contract_end'),
     notice_period_days: integer('notice_period_days'),
     auto_renewal: YES.has(renewal),
+    standardised_business: business ?? null,
+    government_cloud: YES.has(governmentCloud),
     annual_cost: integer('annual_cost'),
     contract_number: text('contract_number'),
     data_kinds: kinds,
@@ -165,7 +173,7 @@ const COMPARED: (keyof EntryRow)[] = [
   'name', 'vendor_id', 'service_model', 'category_id', 'department', 'business_purpose', 'users_description', 'network_zone', 'data_location',
   'data_region', 'status', 'contract_form', 'contract_start', 'contract_end', 'notice_period_days', 'auto_renewal', 'annual_cost', 'contract_number',
   'data_kinds', 'residents_held', 'related_services', 'notes', 'scheme_id', 'confidentiality', 'confidentiality_reason', 'resident_impact',
-  'resident_impact_reason', 'mental_distress', 'economic_loss', 'distress_loss_overridden', 'override_reason',
+  'resident_impact_reason', 'mental_distress', 'economic_loss', 'distress_loss_overridden', 'override_reason', 'standardised_business', 'government_cloud',
 ];
 
 function same(a: unknown, b: unknown): boolean {
@@ -186,7 +194,9 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
   const table = readTable(sheet, COLUMNS);
   const errors: ImportError[] = table.errors;
   const categories = await ensureCategories(db, deps, actor.organisationId);
+  const headers = new Set((sheet[0] ?? []).map((h) => h.normalize('NFKC').trim()));
   const ctx: RowContext = {
+    present: new Set(COLUMNS.filter((c) => headers.has(c.header.normalize('NFKC'))).map((c) => c.key)),
     categories: new Map(categories.map((c) => [c.name, c.id])),
     dataKinds: new Map(deps.catalogues.dataKinds.data.kinds.flatMap((k) => [[k.name.ja, k.code], [k.code, k.code]] as [string, string][])),
     schemes: new Map(deps.catalogues.schemes.data.schemes.flatMap((s) => [[s.id, s.id], [s.id.replace('urn:daicho:scheme:', ''), s.id], [s.name.ja, s.id]] as [string, string][])),
@@ -252,6 +262,9 @@ async function plan(db: Executor, deps: Deps, actor: Actor, sheet: Sheet, meta: 
       ...entryColumns({ ...fields, vendor_id: vendor?.id ?? null }),
       // The link to a vendor's service profile is made on the entry page, never by a spreadsheet.
       vendor_service_id: existing?.vendor_service_id ?? null,
+      // A file without these columns (an older template) keeps what the entry has.
+      ...(ctx.present.has('standardised_business') ? {} : { standardised_business: existing?.standardised_business ?? null }),
+      ...(ctx.present.has('government_cloud') ? {} : { government_cloud: existing?.government_cloud ?? 0 }),
       external_key: raw.external_key,
       ...derived,
       search_text: '',

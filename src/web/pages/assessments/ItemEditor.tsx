@@ -31,6 +31,7 @@ import { ChangeSentence } from '../audit/AuditChange.tsx';
 import { auditActorLabel } from '../../../shared/audit-vocabulary.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { ChecklistPartiesLink } from '../parties/ChecklistPartiesLink.tsx';
 
 type FormValues = {
   status: ItemPatch['status'];
@@ -52,6 +53,7 @@ export function ItemEditor({ assessment, item, onClose }: { assessment: Assessme
     <Drawer open width={760} onClose={onClose} title={fill(t.editor.title, { key: item.key, name: item.name[lang] })} destroyOnHidden>
       {item.archived && <Alert type="warning" showIcon message={t.editor.archived} style={{ marginBottom: 16 }} />}
       <ItemGuidance item={item} />
+      <ChecklistPartiesLink catalogueUrn={assessment.catalogue.urn} itemKey={item.key} entryId={assessment.entry.id} />
       <Divider orientation="left" plain>{t.editor.state}</Divider>
       <StateForm key={`${item.key}-${item.revision}`} assessment={assessment} item={item} editable={editable} />
       <VendorAnswerReview assessmentId={assessment.id} itemKey={item.key} onChanged={() => void client.invalidateQueries({ queryKey: ['assessments'] })} />

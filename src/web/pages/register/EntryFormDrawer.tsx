@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Divider, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { App, Button, Checkbox, Divider, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { SelectField } from '../../components/SelectField.tsx';
 import { useNavigate } from 'react-router';
 import { CONTRACT_FORMS, DATA_LOCATIONS, ENTRY_STATUSES, NETWORK_ZONES, SERVICE_MODELS } from '../../../shared/register.ts';
@@ -10,12 +10,15 @@ import { useRegisterMutation, type Entry, type RegisterOptions } from './registe
 import { label } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { STANDARDISED_BUSINESSES } from '../../../shared/parties.ts';
+import { usePartiesText } from '../parties/parties-text.ts';
 
 const blankToNull = (value: unknown) => (value === '' || value === undefined ? null : value);
 
 /** Creates an entry (with its first classification) or edits an existing one's details. */
 export function EntryFormDrawer({ options, entry, onClose }: { options: RegisterOptions; entry?: Entry; onClose: () => void }) {
   const { text: t, lang } = useRegisterText();
+  const { text: pt, business } = usePartiesText();
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -25,12 +28,14 @@ export function EntryFormDrawer({ options, entry, onClose }: { options: Register
   const save = useRegisterMutation((body: unknown) => (entry ? api.patch<Entry>(`/api/register/entries/${entry.id}`, body) : api.post<Entry>('/api/register/entries', body)));
 
   const initial = entry
-    ? { ...entry, vendor_id: entry.vendor?.id, category_id: entry.category.id }
+    ? { ...entry, vendor_id: entry.vendor?.id, category_id: entry.category.id, standardised_business: entry.standardised_business ?? '' }
     : {
         status: 'in_use',
         data_location: 'domestic',
         contract_form: 'individual',
         auto_renewal: false,
+        standardised_business: '',
+        government_cloud: false,
         data_kinds: [],
         classification: { scheme_id: options.default_scheme_id },
       };
@@ -75,6 +80,12 @@ export function EntryFormDrawer({ options, entry, onClose }: { options: Register
         <Form.Item name="data_location" label={t.field.data_location} rules={[{ required: true }]}><SelectField options={pick(DATA_LOCATIONS, (v) => label.location(v, lang))} /></Form.Item>
         <Form.Item name="data_region" label={t.field.data_region}><Input maxLength={200} /></Form.Item>
         <Form.Item name="status" label={t.field.status} rules={[{ required: true }]}><SelectField options={pick(ENTRY_STATUSES, (v) => label.status(v, lang))} /></Form.Item>
+        <Form.Item name="standardised_business" label={pt.entry.standardisedBusiness}>
+          <SelectField showSearch optionFilterProp="label" options={[{ value: '', label: pt.entry.notApplicable }, ...pick(STANDARDISED_BUSINESSES, business)]} />
+        </Form.Item>
+        <Form.Item name="government_cloud" label={pt.entry.governmentCloud} valuePropName="checked">
+          <Switch aria-label={pt.entry.governmentCloudLabel} />
+        </Form.Item>
         <Divider orientation="left">{t.form.contract}</Divider>
         <Form.Item name="contract_form" label={t.field.contract_form} rules={[{ required: true }]}><SelectField options={pick(CONTRACT_FORMS, (v) => label.contract(v, lang))} /></Form.Item>
         <Space wrap>

@@ -7,11 +7,13 @@ import { BAND_TONE, label, STATUS_TONE, yen } from './register-labels.ts';
 import { useRegisterText } from './register-text.ts';
 import { ChangeSentence } from '../audit/AuditChange.tsx';
 import { auditActionLabel, auditActorLabel } from '../../../shared/audit-vocabulary.ts';
+import { usePartiesText } from '../parties/parties-text.ts';
 
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 export function OverviewTab({ entry, options }: { entry: Entry; options: RegisterOptions | undefined }) {
   const { text: t, lang } = useRegisterText();
+  const { text: pt, business } = usePartiesText();
   const kinds = entry.data_kinds.map((code) => options?.data_kinds.find((k) => k.code === code)?.name[lang] ?? code).join('、');
   return (
     <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
@@ -23,6 +25,8 @@ export function OverviewTab({ entry, options }: { entry: Entry; options: Registe
       <Descriptions.Item label={t.field.department}>{entry.department}</Descriptions.Item>
       <Descriptions.Item label={t.field.network_zone}>{label.zone(entry.network_zone, lang)}</Descriptions.Item>
       <Descriptions.Item label={t.field.data_location}>{label.location(entry.data_location, lang)}{entry.data_region ? `（${entry.data_region}）` : ''}</Descriptions.Item>
+      <Descriptions.Item label={pt.entry.standardisedBusiness}>{entry.standardised_business ? business(entry.standardised_business) : pt.entry.notApplicable}</Descriptions.Item>
+      <Descriptions.Item label={pt.entry.governmentCloud}>{entry.government_cloud ? pt.entry.yes : pt.entry.no}</Descriptions.Item>
       <Descriptions.Item label={t.field.business_purpose} span={2}>{dash(entry.business_purpose)}</Descriptions.Item>
       <Descriptions.Item label={t.field.users_description}>{dash(entry.users_description)}</Descriptions.Item>
       <Descriptions.Item label={t.field.contract_form}>{label.contract(entry.contract_form, lang)}</Descriptions.Item>

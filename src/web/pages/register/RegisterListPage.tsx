@@ -19,6 +19,8 @@ import './register-list.css';
 import { BulkActions, type BulkSelection } from './BulkActions.tsx';
 import { api } from '../../api/client.ts';
 import { BULK_MAX_ENTRIES } from '../../../shared/schemas/register-bulk.ts';
+import { ApartmentOutlined } from '@ant-design/icons';
+import { usePartiesText } from '../parties/parties-text.ts';
 
 const COLUMNS_KEY = 'daicho.register.columns';
 /** Columns the user pinned to the left edge, kept beside the visible columns. */
@@ -124,6 +126,7 @@ export default function RegisterListPage() {
   listExport.set('columns', shown.map((c) => c.key).join(','));
 
   const canCreate = options.data?.can_create ?? false;
+  const { text: partiesText } = usePartiesText();
   const actions = (
     <Space wrap>
       {canCreate && (
@@ -154,6 +157,9 @@ export default function RegisterListPage() {
       </Tooltip>
       <Link to="/register/overview">
         <Button icon={<BarChartOutlined aria-hidden />}>{t.list.overview}</Button>
+      </Link>
+      <Link to="/register/subcontractors">
+        <Button icon={<ApartmentOutlined aria-hidden />}>{partiesText.chains.title}</Button>
       </Link>
     </Space>
   );

@@ -8,6 +8,9 @@ import type { Entry } from './register-api.ts';
 import { BAND_TONE, label, STATUS_TONE, yen, yenShort } from './register-labels.ts';
 import type { useRegisterText } from './register-text.ts';
 import { TruncatedText } from './TruncatedText.tsx';
+import { PARTY_LABELS } from '../../../shared/parties.ts';
+
+const PARTY_WORDS = { ja: { business: '標準化対象業務', governmentCloud: 'ガバメントクラウド', yes: '○' }, en: { business: 'Standardised business', governmentCloud: 'Government cloud', yes: 'Yes' } };
 
 type Text = ReturnType<typeof useRegisterText>['text'];
 type ListEntry = Omit<Entry, 'can_edit'>;
@@ -60,6 +63,11 @@ export const ENTRY_COLUMNS: ColumnSpec[] = [
   { key: 'annual_cost', sort: 'annual_cost', default: false, width: 120, column: (t, lang) => ({ title: t.field.annual_cost, align: 'right', render: (_: unknown, e: ListEntry) => num(e.annual_cost, lang) }) },
   { key: 'contract_form', default: false, width: 110, column: (t, lang) => ({ title: t.field.contract_form, render: (_: unknown, e: ListEntry) => label.contract(e.contract_form, lang) }) },
   { key: 'contract_end', sort: 'contract_end', default: false, width: 120, column: (t) => ({ title: t.field.contract_end, render: (_: unknown, e: ListEntry) => formatDate(e.contract_end) }) },
+  {
+    key: 'standardised_business', default: false, width: 130,
+    column: (_t, lang) => ({ title: PARTY_WORDS[lang].business, render: (_: unknown, e: ListEntry) => <TruncatedText text={e.standardised_business ? PARTY_LABELS.business[e.standardised_business][lang] : '—'} /> }),
+  },
+  { key: 'government_cloud', default: false, width: 120, column: (_t, lang) => ({ title: PARTY_WORDS[lang].governmentCloud, align: 'center', render: (_: unknown, e: ListEntry) => (e.government_cloud ? PARTY_WORDS[lang].yes : '—') }) },
 ];
 
 export const DEFAULT_COLUMNS = ENTRY_COLUMNS.filter((c) => c.default).map((c) => c.key);
