@@ -71,20 +71,20 @@ export const SECTIONS: readonly Section[] = [
     page: lazy(() => import('./pages/register/RegisterImportPage.tsx')),
   },
   {
-    path: '/register/subcontractors',
-    label: 'nav.subcontractChains',
-    icon: <DatabaseOutlined aria-hidden />,
-    anyOf: ['register:read'],
-    nav: 'hidden',
-    page: lazy(() => import('./pages/parties/SubcontractChainsPage.tsx')),
-  },
-  {
     path: '/register/what-if',
     label: 'nav.whatIf',
     icon: <ThunderboltOutlined aria-hidden />,
     anyOf: ['register:read'],
     nav: 'top',
     page: lazy(() => import('./pages/parties/WhatIfPage.tsx')),
+  },
+  {
+    path: '/register/subcontractors',
+    label: 'nav.subcontractChains',
+    icon: <DatabaseOutlined aria-hidden />,
+    anyOf: ['register:read'],
+    nav: 'hidden',
+    page: lazy(() => import('./pages/parties/SubcontractChainsPage.tsx')),
   },
   {
     path: '/register/:id',

@@ -27,6 +27,7 @@ describe.each(dialects)('dependencies on %s', (dialect) => {
   let villageId: string;
   let lateId: string;
   let iaas: string;
+  let saasOrgId: string;
   let saas: string;
   const e: Record<string, string> = {};
 
@@ -43,6 +44,7 @@ describe.each(dialects)('dependencies on %s', (dialect) => {
   beforeAll(async () => {
     const iaasOrg = await buildVendor(t, { name: '基盤クラウド株式会社' });
     const saasOrg = await buildVendor(t, { name: '窓口アプリ株式会社' });
+    saasOrgId = saasOrg.id;
     iaasVendor = await signInFully(t.app, await buildUser(t, { organisation: iaasOrg, role: 'org_admin' }));
     saasVendor = await signInFully(t.app, await buildUser(t, { organisation: saasOrg, role: 'org_admin' }));
     otherVendor = await signInFully(t.app, await buildUser(t, { organisation: await buildVendor(t), role: 'org_admin' }));
@@ -169,6 +171,15 @@ describe.each(dialects)('dependencies on %s', (dialect) => {
     expectStatus(await api(t.app, city).get(`/api/vendor-services/${iaas}/reach`), 403);
   });
 
+  it('answers what stops if a data centre fails, for a party of that role, and offers it in the picker by role', async () => {
+    const dc = (await api(t.app, city).post('/api/register/vendors', { name: '北データセンター株式会社' })).json().id;
+    expectStatus(await api(t.app, city).post(`/api/register/entries/${e.unrelated}/parties`, { role: 'data_centre', vendor_id: dc }), 201);
+    const res = (await api(t.app, city).get(`/api/what-if?target_type=vendor&target_id=${dc}`)).json();
+    expect(res.items).toEqual([expect.objectContaining({ entry: expect.objectContaining({ id: e.unrelated }), reached: 'direct', path: [{ kind: 'vendor', id: dc, name: '北データセンター株式会社' }] })]);
+    const targets = (await api(t.app, city).get('/api/what-if/targets')).json();
+    expect(targets.groups.find((g: { key: string }) => g.key === 'data_centre').options).toEqual([{ target_type: 'vendor', target_id: dc, label: '北データセンター株式会社' }]);
+  });
+
   it('fans a vendor incident on the IaaS out along the graph: one participant per body, marked via the way it came', async () => {
     const res = await api(t.app, iaasVendor).post('/api/incidents', { vendor_service_id: iaas, title: 'IaaS基盤の停止', type: 'outage', severity: 'high', occurred_at: new Date(t.clock.now().getTime() - 3_600_000).toISOString() });
     expectStatus(res, 201);
@@ -192,6 +203,12 @@ describe.each(dialects)('dependencies on %s', (dialect) => {
     // A body that starts to use the SaaS while the incident is open joins it at once, via the SaaS.
     await link(late, e.late, saas);
     expect(await t.db.selectFrom('incident_participants').selectAll().where('incident_id', '=', incidentId).where('organisation_id', '=', lateId).executeTakeFirst()).toMatchObject({ entry_id: e.late, via_service_id: saas });
+    // A party providing the SaaS brings another body in the same way.
+    const partyOrg = await buildMunicipality(t, { name: '委託市' });
+    const partyCity = await signInFully(t.app, await buildUser(t, { organisation: partyOrg, role: 'editor' }));
+    const partyEntry = await entry(partyCity, '委託先が運用する窓口予約');
+    expectStatus(await api(t.app, partyCity).post(`/api/register/entries/${partyEntry}/parties`, { role: 'application_provider', vendor_organisation_id: saasOrgId, vendor_service_id: saas }), 201);
+    expect(await t.db.selectFrom('incident_participants').selectAll().where('incident_id', '=', incidentId).where('organisation_id', '=', partyOrg.id).executeTakeFirst()).toMatchObject({ entry_id: partyEntry, via_service_id: saas });
     // Linking again or recording a dependency on the IaaS too makes no second participant.
     expectStatus(await runsOn(late, e.late, { depends_on_service_id: iaas }), 201);
     expect(await t.db.selectFrom('incident_participants').select('organisation_id').where('incident_id', '=', incidentId).where('organisation_id', '=', lateId).execute()).toHaveLength(1);

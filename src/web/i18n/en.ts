@@ -19,7 +19,7 @@ export const en: Resources = {
     registerOverview: 'Register overview',
     subcontractChains: 'Subcontract chains',
     registerImport: 'Import',
-    whatIf: 'Impact analysis (if it fails)',
+    whatIf: 'Impact analysis',
     vendors: 'Vendors',
     sla: 'SLA',
     incidents: 'Incidents',

@@ -15,7 +15,7 @@ export const ja = {
     registerOverview: '台帳の概要',
     subcontractChains: '委託先の一覧（再委託）',
     registerImport: '一括取込',
-    whatIf: '影響分析（停止したら）',
+    whatIf: '影響分析',
     vendors: '事業者',
     sla: 'SLA',
     incidents: 'インシデント',

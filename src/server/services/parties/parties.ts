@@ -25,6 +25,7 @@ import { authorize } from '../../policies/index.ts';
 import { newId, nowIso } from '../../security/ids.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit.ts';
+import { joinOpenIncidentsOf } from '../dependencies/incident-reach.ts';
 import { canEditEntry, requireRegister } from '../register.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { featureEntry } from '../entry-access.ts';
@@ -195,6 +196,8 @@ export async function addParty(deps: Deps, actor: Actor, entryId: string, input:
     await insertParty(trx, row);
     const stored = (await findParty(trx, actor.organisationId, id))!;
     await recordAudit(trx, actor, { action: 'entry_party.add', targetType: 'register_entry', targetId: entryId, after: auditedParty(stored, parentNameOf(stored, siblings)) }, now);
+    // A party providing a service with a vendor incident open (or on something it runs on) brings the body into it.
+    if (row.vendor_service_id && entry.status !== 'ended') await joinOpenIncidentsOf(trx, deps, actor.organisationId, row.vendor_service_id);
     const view = await partiesView(deps, actor, entry, trx);
     return view.items.find((p) => p.id === id)!;
   });
@@ -213,6 +216,7 @@ export async function changeParty(deps: Deps, actor: Actor, id: string, input: U
     if (problems.length) throw new AppError('validation_failed', problems);
     await updateParty(trx, actor.organisationId, id, { ...draft, updated_at: nowIso(now) });
     const stored = (await findParty(trx, actor.organisationId, id))!;
+    if (stored.vendor_service_id && stored.vendor_service_id !== existing.vendor_service_id && entry.status !== 'ended') await joinOpenIncidentsOf(trx, deps, actor.organisationId, stored.vendor_service_id);
     await recordAudit(
       trx,
       actor,

@@ -84,7 +84,7 @@ export function DependenciesSection({ entry }: { entry: Entry }) {
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           {subTitle(t.section.dependsOn)}
-          <List size="small" bordered dataSource={data.depends_on} locale={{ emptyText: t.section.noneDependsOn }} renderItem={(item) => row(item, 'up')} />
+          <List size="small" bordered dataSource={data.depends_on} locale={{ emptyText: <Typography.Text type="secondary">{t.section.noneDependsOn}</Typography.Text> }} renderItem={(item) => row(item, 'up')} />
           {data.services_run_on.some((s) => s.runs_on.length) && (
             <div style={{ marginTop: 12 }}>
               {subTitle(t.section.servicesRunOn)}
@@ -100,7 +100,7 @@ export function DependenciesSection({ entry }: { entry: Entry }) {
         </Col>
         <Col xs={24} lg={12}>
           {subTitle(t.section.dependedOnBy)}
-          <List size="small" bordered dataSource={data.depended_on_by} locale={{ emptyText: t.section.noneDependedOnBy }} renderItem={(item) => row(item, 'down')} />
+          <List size="small" bordered dataSource={data.depended_on_by} locale={{ emptyText: <Typography.Text type="secondary">{t.section.noneDependedOnBy}</Typography.Text> }} renderItem={(item) => row(item, 'down')} />
         </Col>
       </Row>
       {adding && <AddDependencyModal entry={entry} onClose={() => setAdding(false)} />}

@@ -46,7 +46,7 @@ export function ServiceReachPanel({ serviceId }: { serviceId: string }) {
           size="small"
           bordered
           dataSource={deps.data.runs_on}
-          locale={{ emptyText: t.section.noneDependsOn }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t.section.noneDependsOn}</Typography.Text> }}
           renderItem={(d) => (
             <List.Item
               actions={[
