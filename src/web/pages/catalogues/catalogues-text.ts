@@ -1,5 +1,5 @@
 // The catalogue screens' words in both languages; en mirrors ja key for key (the type checker enforces it).
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   list: {
@@ -231,7 +231,7 @@ const en: Text = {
 export function useCatalogueText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const list = (values: string[]) => values.join(lang === 'en' ? ', ' : '、');
   const pick = (value: { ja: string; en: string } | null | undefined) => (value ? value[lang] : '');
   return { text, lang, fill, pick, list };

@@ -1,7 +1,7 @@
 // The certificate screens' words in both languages; en mirrors ja key for key (the type checker enforces
 // it). Scheme and state labels come from src/shared/certificates.ts.
 import { CERTIFICATE_LABELS, type CertificateScheme, type CertificateState } from '../../../shared/certificates.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   page: {
@@ -199,7 +199,7 @@ const en: Text = {
 export function useCertificateText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const scheme = (s: CertificateScheme) => CERTIFICATE_LABELS.scheme[s][lang];
   const state = (s: CertificateState) => CERTIFICATE_LABELS.state[s][lang];
   const socType = (s: string | null) => (s === 'type1' || s === 'type2' ? CERTIFICATE_LABELS.socType[s][lang] : '');

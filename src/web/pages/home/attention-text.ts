@@ -2,7 +2,7 @@
 // (the type checker enforces it). Incident severities come from src/shared/incidents.ts.
 import { INCIDENT_LABELS, type IncidentSeverity } from '../../../shared/incidents.ts';
 import type { AttentionKind, Urgency } from '../../../shared/schemas/attention.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   title: '要対応',
@@ -177,7 +177,7 @@ const en: Text = {
 export function useHomeText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const severity = (s: IncidentSeverity) => INCIDENT_LABELS.severity[s][lang];
   return { text, lang, fill, severity };
 }

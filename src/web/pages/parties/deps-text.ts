@@ -1,6 +1,6 @@
 // The dependency and what-if screens' words in both languages; en mirrors ja key for key (the type
 // checker enforces it).
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   section: {
@@ -138,6 +138,6 @@ const en: typeof ja = {
 export function useDepsText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   return { text, lang, fill };
 }

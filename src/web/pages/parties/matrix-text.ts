@@ -1,7 +1,7 @@
 // The responsibility matrix's words in both languages; en mirrors ja key for key (the type checker
 // enforces it). Duties, fault roles and party roles come from src/shared/parties.ts.
 import { PARTY_LABELS, type FaultRole, type PartyRole, type ResponsibilityDuty } from '../../../shared/parties.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   title: '責任分担表（階層ごとの責任者と障害時の役割）',
@@ -109,7 +109,7 @@ export const DUTY_SHORT: Record<ResponsibilityDuty, string> = { accountable: 'A'
 export function useMatrixText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const duty = (d: ResponsibilityDuty) => PARTY_LABELS.duty[d][lang];
   const faultRole = (r: FaultRole) => PARTY_LABELS.faultRole[r][lang];
   const partyRole = (r: PartyRole | 'self') => (r === 'self' ? text.self : PARTY_LABELS.role[r][lang]);

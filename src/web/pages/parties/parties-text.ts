@@ -2,7 +2,7 @@
 // type checker enforces it). Roles, approvals and the 20 businesses come from src/shared/parties.ts.
 import { PARTY_LABELS, type ApprovalStatus, type PartyRole, type StandardisedBusiness } from '../../../shared/parties.ts';
 import type { PartyFlag } from '../../../shared/schemas/parties.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   section: {
@@ -210,7 +210,7 @@ const en: Text = {
 export function usePartiesText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const role = (r: PartyRole) => PARTY_LABELS.role[r][lang];
   const approval = (a: ApprovalStatus) => PARTY_LABELS.approval[a][lang];
   const business = (b: StandardisedBusiness) => PARTY_LABELS.business[b][lang];

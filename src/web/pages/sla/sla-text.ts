@@ -1,6 +1,6 @@
 // The SLA screens' words in both languages; en mirrors ja key for key (the type checker enforces it).
 // Vocabulary labels (audiences, causes, sources, start bases) come from src/shared/sla.ts.
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   tab: {
@@ -654,7 +654,7 @@ const en: Text = {
 export function useSlaText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   return { text, lang, fill };
 }
 

@@ -1,7 +1,7 @@
 // The importance survey screens' words in both languages; en mirrors ja key for key (the type checker
 // enforces it). The scale's labels come from src/shared/assessments.ts (ASSESSMENT_LABELS.importance).
 import { ASSESSMENT_LABELS, type ImportanceLevel } from '../../../shared/assessments.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   list: {
@@ -215,7 +215,7 @@ const en: Text = {
 export function useSurveyText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const level = (importance: ImportanceLevel) => ASSESSMENT_LABELS.importance[importance][lang];
   const bi = (value: { ja: string; en: string }) => value[lang];
   return { text, lang, fill, level, bi };

@@ -2,7 +2,7 @@
 // Vocabulary (sharing levels, request states, reviews, answer status values) comes from ASSESSMENT_LABELS.
 import { ASSESSMENT_LABELS, type RequestStatus, type SharingLevel, type VendorReview } from '../../../shared/assessments.ts';
 import type { VisibilityState } from '../../../shared/schemas/vendor-portal.ts';
-import { useLabels } from '../../lib/labels.ts';
+import { useLabels, fillTemplate } from '../../lib/labels.ts';
 
 const ja = {
   requests: {
@@ -350,7 +350,7 @@ const en: Text = {
 export function useVendorPortalText() {
   const { lang } = useLabels();
   const text = lang === 'en' ? en : ja;
-  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fill = fillTemplate;
   const vocab = {
     sharing: (v: SharingLevel) => ASSESSMENT_LABELS.sharing[v][lang],
     request: (v: RequestStatus) => ASSESSMENT_LABELS.request[v][lang],
