@@ -2,25 +2,14 @@
 // platform runs on a vendor's IaaS service, and that its core system runs on that platform; it asks
 // 「影響分析（停止したら）」 what stops if the IaaS fails and sees the ranked list with the way each entry
 // is reached; the vendor reports an incident on the IaaS and the city sees it, marked 「…経由」.
-import type { Page } from 'playwright-core';
+
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseOption, createEntry, newPage, pageErrors, screenshot, signIn, useBrowser, visit } from './support/browser.ts';
+import { checkA11y, chooseOption, createEntry, newPage, pageErrors, screenshot, signIn, useBrowser, visit, callApi } from './support/browser.ts';
 
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const CITY = 'editor@city.demo.daicho.example';
 
-/** A JSON request with the session's CSRF token, from inside the signed-in page. */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
+const call = callApi;
 
 describe('dependencies and what-if', () => {
   const baseUrl = inject('baseUrl');

@@ -6,7 +6,7 @@
 // recurrence-prevention action — then prints the closing report and downloads the .xlsx.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot, fillDate } from './support/browser.ts';
+import { checkA11y, chooseLanguage, chooseOption, newPage, pageErrors, signIn, visit, useBrowser, createEntry, shot, screenshot, fillDate, callApi } from './support/browser.ts';
 
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const CITY = 'editor@city.demo.daicho.example';
@@ -22,22 +22,7 @@ function japanDate(plusDays = 0): string {
   return new Date(Date.now() + 9 * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A JSON request with the session's CSRF token, from inside the signed-in page. */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
+const call = callApi;
 
 /**
  * antd's click wave on a Popconfirm's OK button outlives the popover closing around it (it runs to

@@ -4,25 +4,14 @@
 // the vendor's split with the suggested mapping. Axe on each screen; the matrix fits 1366 px.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, newPage, pageErrors, screenshot, signIn, visit, useBrowser, createEntry } from './support/browser.ts';
+import { checkA11y, newPage, pageErrors, screenshot, signIn, visit, useBrowser, createEntry, callApi } from './support/browser.ts';
 
 const EDITOR = 'editor@city.demo.daicho.example';
 const VENDOR = 'member@vendor-a.demo.daicho.example';
 const SERVICE = '自治体クラウド 福祉';
 // The parties come from the parties API (POST /api/register/entries/{id}/parties); the matrix is filled in the browser.
 
-/** A JSON request with the session's CSRF token, from inside the signed-in page. */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
+const call = callApi;
 
 /** Sets the A/R/C/I select of one cell (its label is "<layer> / <party>"). */
 async function setDuty(page: Page, scope: ReturnType<Page['getByTestId']>, label: string, short: string) {

@@ -178,6 +178,19 @@ export async function shot(page: Page, prefix: string, name: string): Promise<st
   return file;
 }
 
+/** A JSON request through the API from inside the signed-in page (its session and CSRF token); throws on an error answer. */
+export async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
+
 /**
  * A new register entry of the signed-in user's organisation, created through the API from inside
  * the page (its session and CSRF token), so that a test owns the service it works on.
