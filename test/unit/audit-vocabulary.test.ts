@@ -11,7 +11,7 @@ const NOT_ACTIONS = new Set([
   'attachment.write', 'incident.action', 'incident.attachment', // permission names checked before a write
   'classification.scheme_id', 'classification.confidentiality', 'classification.confidentiality_reason', 'classification.resident_impact',
   'classification.resident_impact_reason', 'classification.mental_distress', 'classification.economic_loss', 'classification.override_reason', // import field paths
-  'surveys.created_at', 'surveys.organisation_id', 'users.disabled', 'users.email', 'users.locale', 'users.role', 'users.organisation_id', // columns
+  'surveys.created_at', 'surveys.organisation_id', 'users.disabled', 'users.email', 'users.locale', 'users.role', 'users.organisation_id', 'unknown_login_attempts.failures', // columns
 ]);
 const NOT_ACTION_SHAPES = [/\.(id|en|ja|html|key|sqlite)$/, /^[a-z]{1,3}\./];
 
