@@ -1,10 +1,8 @@
-// The demo's certificates (src/server/demo/certificate-seed.ts, not yet called by the demo loader):
-// loaded after the demo data, they read as the story says.
+// The demo's certificates (src/server/demo/certificate-seed.ts, loaded by the demo loader) read as the story says.
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/harness.ts';
 import { dialects } from '../support/databases.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/server/demo/seed.ts';
-import { loadDemoCertificates } from '../../src/server/demo/certificate-seed.ts';
 import { api, signIn } from '../support/http.ts';
 
 describe.each(dialects)('certificates in the demo on %s', (dialect) => {
@@ -12,9 +10,6 @@ describe.each(dialects)('certificates in the demo on %s', (dialect) => {
 
   it('gives the vendor one registration expiring soon and one 27001:2013 certificate no longer valid; the city sees them on its linked entries', async () => {
     await loadDemoData(t.deps);
-    const orgs = await t.db.selectFrom('organisations').select(['id', 'name']).execute();
-    const id = (name: string) => orgs.find((o) => o.name === name)!.id;
-    await loadDemoCertificates(t.deps, { vendorA: id('デモ自治体クラウド株式会社'), city: id('サンプル市') });
     const member = await signIn(t.app, 'member@vendor-a.demo.daicho.example', DEMO_PASSWORD);
     const mine = (await api(t.app, member).get('/api/certificates')).json().items as { scheme: string; edition: string | null; validity: { state: string } }[];
     expect(mine).toHaveLength(5);

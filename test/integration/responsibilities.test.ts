@@ -10,7 +10,9 @@ import { categoryIds, entryBody } from '../support/register.ts';
 import { newId } from '../../src/server/security/ids.ts';
 
 const L = (id: string) => `urn:daicho:responsibility-layer:${id}`;
-const LAYERS = ['facility', 'network', 'hardware', 'virtualisation', 'guest-os', 'middleware', 'application', 'data', 'operations', 'municipal-terminals', 'municipal-network'];
+const LAYERS = ['facility', 'network', 'hardware', 'virtualisation', 'guest-os', 'middleware', 'application', 'data', 'operations', 'administrators', 'municipal-terminals', 'municipal-network'];
+/** The layers the catalogue expects a backup for (every technical layer, S003 §2.2.3 9)). */
+const BACKED_UP = ['hardware', 'virtualisation', 'guest-os', 'middleware', 'application', 'data'];
 
 type Cell = { layer_id: string; party_id: string; duty: string | null; backup: boolean };
 type Role = { role: string; party_id: string; commitment_minutes: number | null; note: string | null };
@@ -65,8 +67,8 @@ describe.each(dialects)('responsibility matrix on %s', (dialect) => {
 
   /** A full matrix: the IaaS owns the lower layers, the application vendor the upper ones, the city its own. */
   function fullMatrix(): { cells: Cell[]; roles: Role[] } {
-    const owner: Record<string, string> = { facility: party.iaas, network: party.iaas, hardware: party.iaas, virtualisation: party.iaas, 'guest-os': party.app, middleware: party.app, application: party.app, data: party.city, operations: party.app, 'municipal-terminals': party.city, 'municipal-network': party.city };
-    const cells: Cell[] = LAYERS.map((l) => ({ layer_id: L(l), party_id: owner[l], duty: 'accountable', backup: ['hardware', 'application', 'data'].includes(l) }));
+    const owner: Record<string, string> = { facility: party.iaas, network: party.iaas, hardware: party.iaas, virtualisation: party.iaas, 'guest-os': party.app, middleware: party.app, application: party.app, data: party.city, operations: party.app, administrators: party.app, 'municipal-terminals': party.city, 'municipal-network': party.city };
+    const cells: Cell[] = LAYERS.map((l) => ({ layer_id: L(l), party_id: owner[l], duty: 'accountable', backup: BACKED_UP.includes(l) }));
     cells.push({ layer_id: L('application'), party_id: party.city, duty: 'informed', backup: false });
     const roles: Role[] = [
       { role: 'detection', party_id: party.iaas, commitment_minutes: null, note: '監視' },
