@@ -89,7 +89,7 @@ describe('responsibility matrix', () => {
       const owner = i < 4 ? iaasName : i < 9 ? opsName : cityName;
       await setDuty(page, grid, `${layer} / ${owner}`, 'A');
     }
-    for (const layer of ['ハードウェア', 'アプリケーション', 'データ']) await grid.getByLabel(`${layer} / ${opsName}: バックアップ`).check();
+    for (const layer of ['ハードウェア', '仮想化基盤', 'ゲストOS', 'ミドルウェア', 'アプリケーション', 'データ']) await grid.getByLabel(`${layer} / ${opsName}: バックアップ`).check();
     const roles = section.getByTestId('fault-roles');
     for (const role of ['障害の検知', '一次切り分け', '第一報', '復旧']) await chooseIn(page, roles, `${role}: 関係事業者`, opsName);
     await roles.getByLabel('第一報の期限（分）').fill('60');
