@@ -77,6 +77,13 @@ export async function checkA11y(page: Page, screen: string): Promise<void> {
     const still = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`).slice(0, 5), moving);
     throw new Error(`${screen}: still animating after 60 s: ${still.join(' ')}`, { cause: error });
   }
+  // CSS transitions carry no class (a button's colours easing in after it renders or is enabled): wait
+  // until every finite animation or transition has finished; endless ones (spinners) do not count.
+  try {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { timeout: 60_000, polling: 100 });
+  } catch (error) {
+    throw new Error(`${screen}: a transition still running after 60 s`, { cause: error });
+  }
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!hasAxe) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
